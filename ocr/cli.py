@@ -1,0 +1,161 @@
+"""The `pageocr` command: a thin shell over the library. It alone turns errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from ocr.errors import ExitCode, OutputError, PageocrError, exit_code_for
+from segmentation.errors import SegmentationError
+from segmentation.load import DEFAULT_MAX_PIXELS
+
+app = typer.Typer(
+    help="Read text from photos of pages: classical segmentation and a small CNN.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+model_app = typer.Typer(help="Train and evaluate the character model.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+T = TypeVar("T")
+
+ModelOption = Annotated[
+    Path | None,
+    typer.Option("--model", help="Model folder (pageocr.tflite + pageocr.json); default: the shipped one."),
+]
+MaxPixelsOption = Annotated[int, typer.Option("--max-pixels", help="Refuse images with more pixels than this.")]
+
+
+def fail(message: str, code: ExitCode) -> typer.Exit:
+    typer.echo(f"pageocr: error: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+def warn(message: str) -> None:
+    typer.echo(f"pageocr: warning: {message}", err=True)
+
+
+def guarded(action: Callable[[], T]) -> T:
+    """Run a command body; any error becomes one stderr line and its exit code, never a traceback."""
+    try:
+        return action()
+    except (PageocrError, SegmentationError) as exc:
+        raise fail(str(exc), exit_code_for(exc)) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", ExitCode.INTERRUPTED) from None
+    except MemoryError:
+        raise fail("out of memory (try a smaller image or --max-pixels)", ExitCode.FAILURE) from None
+    except Exception as exc:
+        if os.environ.get("PAGEOCR_TRACEBACK"):
+            raise
+        raise fail(
+            f"internal error: {type(exc).__name__}: {exc} (set PAGEOCR_TRACEBACK=1 for details)",
+            ExitCode.FAILURE,
+        ) from None
+
+
+def _refuse_overwriting_input(output: Path, image: Path) -> None:
+    if output.exists() and image.exists() and output.resolve() == image.resolve():
+        raise OutputError(f"{output}: refusing to write an output over the input image")
+
+
+@app.command()
+def read(
+    image: Annotated[Path, typer.Argument(help="The photo or scan of a page.", show_default=False)],
+    boxed: Annotated[Path, typer.Option("--boxed", help="Where to write the annotated page.")] = Path("boxed.png"),
+    no_boxed: Annotated[bool, typer.Option("--no-boxed", help="Do not write the annotated page.")] = False,
+    json_path: Annotated[
+        Path | None,
+        typer.Option("--json", help="Also write boxes, labels, confidences and top-3 as JSON here."),
+    ] = None,
+    model: ModelOption = None,
+    max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
+) -> None:
+    """Read IMAGE: print its text and write the annotated boxed.png."""
+
+    def body() -> None:
+        from ocr.classifier import Classifier
+        from ocr.pipeline import load_page, read_page
+        from ocr.writers import render_boxed, write_json, write_png
+
+        outputs = [p for p in ([] if no_boxed else [boxed]) + ([json_path] if json_path else [])]
+        for output in outputs:
+            _refuse_overwriting_input(output, image)
+        gray = load_page(image, max_pixels)  # a bad input fails fast, before the model is loaded
+        result = read_page(gray, Classifier(model))
+        for message in result.warnings:
+            warn(f"{image}: {message}")
+        if json_path:
+            write_json(json_path, result, source=str(image))
+        if not no_boxed:
+            write_png(boxed, render_boxed(gray, result))
+        sys.stdout.write(result.text + "\n" if result.text else "")
+        sys.stdout.flush()
+
+    guarded(body)
+
+
+@model_app.command("train")
+def model_train(
+    data: Annotated[Path, typer.Option("--data", help="EMNIST ByMerge .npz (see models/README.md).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the model files.")] = Path("models"),
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 12,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed and data give the same model.")] = 20261121,
+    limit: Annotated[int | None, typer.Option(help="Train on the first N images only (smoke runs).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")] = False,
+) -> None:
+    """Train the character CNN, export it to LiteRT and write its metadata (needs the `train` extra)."""
+
+    def body() -> None:
+        if not data.is_file():
+            raise _input_missing(data)
+        try:
+            from models.train import ModelExistsError, TrainConfig, train_model
+        except ImportError as exc:
+            raise fail(f"training needs tensorflow: pip install 'pageocr[train]' ({exc})", ExitCode.FAILURE) from None
+        config = TrainConfig(data=data, out=out, epochs=epochs, seed=seed, limit=limit, force=force)
+        try:
+            report = train_model(config, log=lambda message: typer.echo(message, err=True))
+        except ModelExistsError as exc:
+            raise OutputError(str(exc)) from None
+        typer.echo(f"accuracy: {report.test_accuracy:.4f}")
+        typer.echo(f"wrote {report.metadata_path.parent} ({report.parameters} parameters, {report.seconds:.0f} s)")
+
+    guarded(body)
+
+
+@model_app.command("evaluate")
+def model_evaluate(
+    data: Annotated[Path, typer.Option("--data", help="EMNIST ByMerge .npz; its test split is scored.")],
+    model: ModelOption = None,
+    limit: Annotated[int | None, typer.Option(help="Score the first N test images only.")] = None,
+) -> None:
+    """Print the model's accuracy on the EMNIST test split as `accuracy: 0.xxxx`."""
+
+    def body() -> None:
+        if not data.is_file():
+            raise _input_missing(data)
+        from models.evaluate import evaluate_emnist
+        from ocr.classifier import Classifier
+
+        evaluation = evaluate_emnist(data, Classifier(model), limit)
+        typer.echo(f"images: {evaluation.images}")
+        typer.echo(f"accuracy: {evaluation.accuracy:.4f}")
+
+    guarded(body)
+
+
+def _input_missing(path: Path) -> PageocrError:
+    from ocr.errors import InputNotFoundError
+
+    return InputNotFoundError(f"{path}: no such file")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

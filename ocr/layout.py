@@ -1,0 +1,71 @@
+"""Word spaces from the page's own gap distribution.
+
+Gaps between neighbouring boxes of a line fall into two families when the line holds several words: the
+narrow gaps inside words and the wide gaps between them. A line's sorted gaps are split where Otsu's
+criterion separates them best, provided the split is a clear jump. Lines with too few gaps to tell borrow the
+threshold the other lines chose, in units of their own glyph height; a page where no line can decide alone
+pools all its gaps. No fixed pixel count is involved.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from segmentation.types import Box
+
+# Widest gap family must be this many times the narrow one (by their means) to count as word gaps.
+MIN_FAMILY_RATIO = 2.5
+# And the boundary itself must be a jump: the smallest word gap this many times the largest letter gap.
+MIN_JUMP = 1.6
+MIN_GAPS_TO_DECIDE = 4
+
+
+def _gaps(boxes: tuple[Box, ...]) -> np.ndarray:
+    return np.array([max(0, b.x - a.right) for a, b in itertools.pairwise(boxes)], float)
+
+
+def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> float | None:
+    """The word-gap threshold of a set of gaps, or None when they do not form two families."""
+    if len(gaps) < max(min_gaps, 2):
+        return None
+    ordered = np.sort(gaps)
+    # Smallest gaps can be zero (touching boxes): compare on a log scale with one pixel of slack.
+    logs = np.log(ordered + 1.0)
+    best, best_score = None, 0.0
+    for i in range(1, len(ordered)):
+        low, high = ordered[:i], ordered[i:]
+        jump = (ordered[i] + 1.0) / (ordered[i - 1] + 1.0)
+        ratio = (high.mean() + 1.0) / (low.mean() + 1.0)
+        if jump < MIN_JUMP or ratio < MIN_FAMILY_RATIO:
+            continue
+        # Otsu's between-class variance on the log gaps: the split that best separates two families.
+        score = i * (len(logs) - i) * (logs[i:].mean() - logs[:i].mean()) ** 2
+        if score > best_score:
+            best, best_score = (ordered[i - 1] + ordered[i]) / 2.0, score
+    return best
+
+
+def find_word_gaps(lines: list[tuple[Box, ...]]) -> list[list[bool]]:
+    """For each line, for each box, whether a word space comes before it (never before the first box)."""
+    heights = [float(np.median([b.h for b in boxes])) if boxes else 1.0 for boxes in lines]
+    thresholds = [_split_threshold(_gaps(boxes)) for boxes in lines]
+    relative = [t / h for t, h in zip(thresholds, heights, strict=True) if t is not None]
+    if relative:
+        page_relative: float | None = float(np.median(relative))
+    else:
+        # No line can decide alone (a short page): pool every gap, in units of its line's glyph height.
+        # Pixels at the page's median glyph height keep the one-pixel slack of _split_threshold meaningful.
+        unit = float(np.median(heights)) if heights else 1.0
+        pooled = np.concatenate([_gaps(b) * unit / h for b, h in zip(lines, heights, strict=True)] or [[]])
+        pooled_threshold = _split_threshold(pooled, min_gaps=2)
+        page_relative = None if pooled_threshold is None else pooled_threshold / unit
+    result = []
+    for boxes, threshold, height in zip(lines, thresholds, heights, strict=True):
+        if threshold is None and page_relative is not None:
+            threshold = page_relative * height
+        gaps = _gaps(boxes)
+        flags = [False] + [threshold is not None and bool(g > threshold) for g in gaps]
+        result.append(flags[: len(boxes)])
+    return result

@@ -1,0 +1,107 @@
+"""The reading pipeline: gray page -> white balance -> lines -> character boxes -> glyphs -> classifier -> result.
+
+`read_page` is pure (array in, result out); `read_file` adds the one I/O step of reading the file's bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ocr.classifier import Classifier
+from ocr.errors import InputNotFoundError
+from ocr.layout import find_word_gaps
+from ocr.result import GlyphReading, LineReading, PageResult
+from segmentation.characters import box_characters
+from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
+from segmentation.lines import find_text_lines
+from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
+from segmentation.normalise import normalise_glyph
+from segmentation.types import Box, Line
+from segmentation.whitebalance import white_balance
+
+TOP_K = 3
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Everything the image stages found on a page, before classification."""
+
+    ink: np.ndarray
+    lines: tuple[Line, ...]  # each with its boxes
+    frames: np.ndarray  # (glyphs, 28, 28) network inputs in reading order
+    warnings: tuple[str, ...] = ()
+
+
+def segment_page(gray: np.ndarray) -> Segmentation:
+    """Run the image stages. A blank page gives no lines and a warning instead of an error."""
+    try:
+        balance = white_balance(gray)
+    except BlankPageError as exc:
+        empty = np.zeros((0, 28, 28), np.float32)
+        return Segmentation(np.zeros(gray.shape, np.float32), (), empty, (str(exc),))
+    lines = []
+    for line in find_text_lines(balance.ink):
+        boxes = box_characters(balance.ink, line)
+        if boxes:
+            lines.append(Line(top=line.top, bottom=line.bottom, boxes=boxes))
+    frames = [normalise_glyph(balance.ink[box.slices]) for line in lines for box in line.boxes]
+    warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
+    stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
+    return Segmentation(balance.ink, tuple(lines), stack, warnings)
+
+
+def _top_k(probs: np.ndarray, classes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    order = np.argsort(-probs, kind="stable")[:TOP_K]
+    return tuple((classes[i], float(probs[i])) for i in order)
+
+
+def read_page(gray: np.ndarray, classifier: Classifier) -> PageResult:
+    """Read a 2-D uint8 gray page with a loaded classifier."""
+    seg = segment_page(gray)
+    probs = classifier.predict(seg.frames)
+    spaces = find_word_gaps([line.boxes for line in seg.lines])
+    readings, k = [], 0
+    for line, flags in zip(seg.lines, spaces, strict=True):
+        glyphs = []
+        for box, space in zip(line.boxes, flags, strict=True):
+            top = _top_k(probs[k], classifier.classes)
+            glyphs.append(
+                GlyphReading(box=box, label=top[0][0], confidence=top[0][1], alternatives=top, space_before=space)
+            )
+            k += 1
+        readings.append(LineReading(top=line.top, bottom=line.bottom, glyphs=tuple(glyphs)))
+    h, w = gray.shape
+    return PageResult(width=w, height=h, lines=tuple(readings), warnings=seg.warnings)
+
+
+def load_page(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
+    """Read an image file into a gray page; errors name the file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputNotFoundError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputNotFoundError(
+            f"{path}: is a directory, not an image file" if path.is_dir() else f"{path}: not a regular file"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImageDecodeError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return decode_image(data, max_pixels=max_pixels)
+    except (ImageDecodeError, ImageTooLargeError) as exc:
+        raise type(exc)(f"{path}: {exc}") from None
+
+
+def read_file(
+    path: Path, classifier: Classifier, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> tuple[np.ndarray, PageResult]:
+    """Load and read an image file; returns the gray page too, for writers that draw on it."""
+    gray = load_page(path, max_pixels)
+    return gray, read_page(gray, classifier)
+
+
+__all__ = ["Box", "Segmentation", "load_page", "read_file", "read_page", "segment_page"]

@@ -1,0 +1,62 @@
+"""Decoding image bytes into one 8-bit gray page, whatever the file's mode and orientation."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from segmentation.errors import ImageDecodeError, ImageTooLargeError
+
+# 60 megapixels: a 48 MP phone photo passes, a decompression bomb does not.
+DEFAULT_MAX_PIXELS = 60_000_000
+
+
+def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
+    """Decode an image file's bytes to a 2-D uint8 gray array (0 black, 255 white).
+
+    EXIF orientation is applied; transparency is laid over white paper; 16-bit and float images are
+    scaled to their own range. Raises ImageDecodeError or ImageTooLargeError with a readable reason.
+    """
+    if not data:
+        raise ImageDecodeError("the file is empty")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            # The header gives the size before any pixel is decoded, so a bomb never gets expanded.
+            if width * height > max_pixels:
+                raise ImageTooLargeError(
+                    f"the image is {width}x{height} = {width * height:,} pixels, over the limit of {max_pixels:,}"
+                )
+            if width == 0 or height == 0:
+                raise ImageDecodeError("the image has no pixels")
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except UnidentifiedImageError:
+        raise ImageDecodeError("not an image file (unknown or unsupported format)") from None
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLargeError(f"the image is too large to decode safely ({exc})") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ImageDecodeError(f"the image data is damaged or truncated ({exc})") from None
+    return _to_gray(image)
+
+
+def _to_gray(image: Image.Image) -> np.ndarray:
+    mode = image.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I", "F") or mode.startswith("I;"):
+        values = np.asarray(image, dtype=np.float64)
+        lo, hi = float(values.min()), float(values.max())
+        scaled = (values - lo) * (255.0 / (hi - lo)) if hi > lo else np.full_like(values, 255.0)
+        return np.clip(scaled + 0.5, 0, 255).astype(np.uint8)
+    if mode == "P":
+        image = image.convert("RGBA")
+        mode = "RGBA"
+    if mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, rgba)
+    return np.asarray(image.convert("L"), dtype=np.uint8).copy()

@@ -1,0 +1,59 @@
+"""Glyph normalisation: the one path every glyph takes to the network, at training and at reading time.
+
+EMNIST's own recipe: crop to the ink, pad the short side to make a square, scale to 24x24 and centre that in a
+28x28 frame (a 2 pixel border), ink bright on black. Doing the same here means the network sees a page glyph
+exactly as it saw its training glyphs.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+GLYPH_SIZE = 28
+INNER_SIZE = 24
+# Pixels fainter than this (ink scale 0..1) do not count when cropping to the ink: anti-aliasing halo and noise.
+INK_CROP_LEVEL = 0.12
+
+
+def normalise_glyph(ink: np.ndarray) -> np.ndarray:
+    """Turn an ink crop (any size, float ink 0..1 or uint8 0..255, ink bright) into a 28x28 float32 frame 0..1.
+
+    An empty crop gives an all-zero frame.
+    """
+    crop = np.asarray(ink, dtype=np.float32)
+    if crop.ndim != 2:
+        raise ValueError(f"a glyph crop must be 2-D, got shape {crop.shape}")
+    if crop.size and crop.max() > 1.0:
+        crop = crop / 255.0
+    frame = np.zeros((GLYPH_SIZE, GLYPH_SIZE), np.float32)
+    rows = np.flatnonzero((crop > INK_CROP_LEVEL).any(axis=1))
+    cols = np.flatnonzero((crop > INK_CROP_LEVEL).any(axis=0))
+    if rows.size == 0:
+        return frame
+    crop = crop[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    h, w = crop.shape
+    side = max(h, w)
+    square = np.zeros((side, side), np.float32)
+    top, left = (side - h) // 2, (side - w) // 2
+    square[top : top + h, left : left + w] = crop
+    # INTER_AREA averages when shrinking (keeps thin strokes visible); a tiny glyph is enlarged smoothly.
+    interp = cv2.INTER_AREA if side > INNER_SIZE else cv2.INTER_LINEAR
+    inner = cv2.resize(square, (INNER_SIZE, INNER_SIZE), interpolation=interp)
+    border = (GLYPH_SIZE - INNER_SIZE) // 2
+    frame[border : border + INNER_SIZE, border : border + INNER_SIZE] = np.clip(inner, 0.0, 1.0)
+    return frame
+
+
+def normalise_glyphs(crops: list[np.ndarray] | np.ndarray) -> np.ndarray:
+    """Normalise many crops into an (N, 28, 28) float32 batch."""
+    out = np.zeros((len(crops), GLYPH_SIZE, GLYPH_SIZE), np.float32)
+    for i, crop in enumerate(crops):
+        out[i] = normalise_glyph(crop)
+    return out
+
+
+def standardise(frames: np.ndarray, mean: float, std: float) -> np.ndarray:
+    """Apply the training-time mean/std to normalised frames and add the channel axis the network expects."""
+    x = (np.asarray(frames, np.float32) - np.float32(mean)) / np.float32(std)
+    return x[..., None]

@@ -1,0 +1,60 @@
+"""A smoke training on a few hundred EMNIST images: the real training path end to end, in seconds."""
+
+import json
+
+import numpy as np
+import pytest
+
+from models import KERAS_NAME, METADATA_NAME, TFLITE_NAME
+from ocr.classifier import Classifier
+
+pytest.importorskip("tensorflow", reason="training needs the `train` extra (tensorflow)")
+
+
+@pytest.fixture(scope="module")
+def smoke_model(tmp_path_factory, emnist_path):
+    from models.train import TrainConfig, train_model
+
+    out = tmp_path_factory.mktemp("model")
+    report = train_model(TrainConfig(data=emnist_path, out=out, epochs=1, limit=800, batch_size=64), log=lambda m: None)
+    return out, report
+
+
+def test_training_writes_keras_litert_and_metadata(smoke_model) -> None:
+    out, report = smoke_model
+    for name in (KERAS_NAME, TFLITE_NAME, METADATA_NAME):
+        assert (out / name).stat().st_size > 0
+    meta = json.loads((out / METADATA_NAME).read_text())
+    assert len(meta["classes"]) == 47 and meta["classes"][10] == "A"
+    assert 0.05 < meta["mean"] < 0.4 and 0.2 < meta["std"] < 0.5
+    assert meta["parameters"] == report.parameters > 100_000
+    assert meta["test_accuracy"] == pytest.approx(report.test_accuracy)
+
+
+def test_the_exported_litert_model_runs_and_beats_chance(smoke_model, emnist_path) -> None:
+    from models.evaluate import evaluate_emnist
+
+    out, report = smoke_model
+    evaluation = evaluate_emnist(emnist_path, Classifier(out), limit=2000)
+    assert evaluation.accuracy > 3 / 47  # chance is 1/47; 800 images and one epoch learn something
+    assert abs(evaluation.accuracy - report.test_accuracy) < 0.15
+
+
+def test_refuses_to_overwrite_a_model_without_force(smoke_model, emnist_path) -> None:
+    from models.train import ModelExistsError, TrainConfig, train_model
+
+    out, _ = smoke_model
+    before = (out / TFLITE_NAME).read_bytes()
+    with pytest.raises(ModelExistsError, match="--force"):
+        train_model(TrainConfig(data=emnist_path, out=out, epochs=1, limit=100))
+    assert (out / TFLITE_NAME).read_bytes() == before
+
+
+def test_training_is_reproducible_from_the_seed(smoke_model, emnist_path, tmp_path) -> None:
+    from models.train import TrainConfig, train_model
+
+    out, _ = smoke_model
+    train_model(TrainConfig(data=emnist_path, out=tmp_path, epochs=1, limit=800, batch_size=64), log=lambda m: None)
+    frames = np.random.default_rng(3).random((16, 28, 28), dtype=np.float32)
+    first, second = Classifier(out).predict(frames), Classifier(tmp_path).predict(frames)
+    assert np.allclose(first, second, atol=1e-5)

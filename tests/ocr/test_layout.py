@@ -1,0 +1,44 @@
+from ocr.layout import find_word_gaps
+from segmentation.types import Box
+
+
+def _line(xs_widths: list[tuple[int, int]], h: int = 30) -> tuple[Box, ...]:
+    return tuple(Box(x, 10, w, h) for x, w in xs_widths)
+
+
+def _from_gaps(gaps: list[int], w: int = 20, h: int = 30) -> tuple[Box, ...]:
+    x, boxes = 0, []
+    for gap in [0, *gaps]:
+        x += gap
+        boxes.append(Box(x, 10, w, h))
+        x += w
+    return tuple(boxes)
+
+
+def test_two_gap_families_split_into_words() -> None:
+    # "ab cde fg": letter gaps 3-5 px, word gaps 18-20 px
+    (flags,) = find_word_gaps([_from_gaps([4, 19, 3, 5, 18, 4])])
+    assert flags == [False, False, True, False, False, True, False]
+
+
+def test_evenly_spaced_letters_get_no_spaces_even_when_wide() -> None:
+    # Wide but even spacing (letters written apart, like an alphabet line) is not a word boundary.
+    (flags,) = find_word_gaps([_from_gaps([35, 36, 47, 56, 52, 40, 43, 60, 49])])
+    assert not any(flags)
+
+
+def test_a_short_line_borrows_the_pages_threshold_in_glyph_heights() -> None:
+    long_line = _from_gaps([4, 19, 3, 5, 18, 4, 3])  # threshold ~11 px at height 30
+    short_twice = _from_gaps([8, 45], w=40, h=60)  # same writing at double size: 8 is a letter gap, 45 a word gap
+    _, flags = find_word_gaps([long_line, short_twice])
+    assert flags == [False, False, True]
+
+
+def test_no_lines_and_single_glyph_lines() -> None:
+    assert find_word_gaps([]) == []
+    assert find_word_gaps([_line([(0, 10)])]) == [[False]]
+
+
+def test_a_page_of_short_lines_pools_its_gaps() -> None:
+    flags = find_word_gaps([_from_gaps([5, 25, 6]), _from_gaps([4, 7])])  # "AB CD" and "EFG"
+    assert flags == [[False, False, True, False], [False, False, False]]

@@ -1,0 +1,46 @@
+import cv2
+import numpy as np
+
+from ocr.pipeline import read_page, segment_page
+
+
+def test_segmentation_finds_every_glyph_and_makes_network_inputs(draw_page) -> None:
+    seg = segment_page(draw_page(["AB CD", "EFG"]))
+    assert [len(line.boxes) for line in seg.lines] == [4, 3]
+    assert seg.frames.shape == (7, 28, 28)
+    assert seg.frames[:, :2].max() == 0  # the 2-pixel border of every 28x28 input is empty
+    assert not seg.warnings
+
+
+def test_reading_keeps_lines_words_and_boxes_in_original_pixels(draw_page, classifier) -> None:
+    page = draw_page(["AB CD", "EFG"])
+    result = read_page(page, classifier)
+    assert (result.width, result.height) == (page.shape[1], page.shape[0])
+    lines = result.text.split("\n")
+    assert [len(w) for w in lines[0].split(" ")] == [2, 2]
+    assert len(lines[1]) == 3 and " " not in lines[1]
+    for glyph in result.glyphs:
+        assert glyph.label == glyph.alternatives[0][0]
+        assert 0.0 < glyph.confidence <= 1.0
+        assert len(glyph.alternatives) == 3
+        crop = page[glyph.box.slices]
+        assert crop.min() < 100  # each box sits on ink of the original page
+
+
+def test_a_page_scaled_up_reads_the_same_number_of_glyphs(draw_page, classifier) -> None:
+    page = draw_page(["HELLO 42"])
+    big = cv2.resize(page, None, fx=2.5, fy=2.5, interpolation=cv2.INTER_CUBIC)
+    small_text, big_text = read_page(page, classifier).text, read_page(big, classifier).text
+    assert [len(w) for w in small_text.split()] == [len(w) for w in big_text.split()] == [5, 2]
+
+
+def test_blank_page_reads_as_empty_text_with_a_warning(classifier) -> None:
+    result = read_page(np.full((400, 300), 240, np.uint8), classifier)
+    assert result.text == "" and result.lines == ()
+    assert "blank" in result.warnings[0]
+
+
+def test_reading_is_deterministic(draw_page, classifier) -> None:
+    page = draw_page(["SAME PAGE", "SAME TEXT 123"])
+    first, second = read_page(page, classifier), read_page(page, classifier)
+    assert first == second

@@ -1,0 +1,55 @@
+import itertools
+
+import cv2
+import numpy as np
+
+from segmentation.lines import find_text_lines, row_profile
+from segmentation.whitebalance import white_balance
+
+
+def _ink(page: np.ndarray) -> np.ndarray:
+    return white_balance(page).ink
+
+
+def test_three_lines_are_found_in_order_and_cover_their_ink(draw_page) -> None:
+    page = draw_page(["FIRST LINE", "SECOND", "THIRD ONE"])
+    ink = _ink(page)
+    lines = find_text_lines(ink)
+    assert len(lines) == 3
+    assert [line.top for line in lines] == sorted(line.top for line in lines)
+    covered = np.zeros(len(ink), bool)
+    for line in lines:
+        covered[line.top : line.bottom] = True
+    inked_rows = row_profile(ink) > 1
+    assert covered[inked_rows].all()
+    assert all(a.bottom <= b.top for a, b in itertools.pairwise(lines))
+
+
+def test_same_page_at_two_resolutions_gives_the_same_lines(draw_page) -> None:
+    page = draw_page(["ONE", "TWO", "THREE", "FOUR"])
+    big = cv2.resize(page, None, fx=3, fy=3, interpolation=cv2.INTER_CUBIC)
+    small, large = find_text_lines(_ink(page)), find_text_lines(_ink(big))
+    assert len(small) == len(large) == 4
+    for a, b in zip(small, large, strict=True):
+        assert abs(b.top - 3 * a.top) <= 6 and abs(b.bottom - 3 * a.bottom) <= 6
+
+
+def test_dots_above_a_line_join_it_rather_than_forming_a_line(draw_page) -> None:
+    page = draw_page(["IIIIII"])
+    tops = np.flatnonzero((page < 100).any(axis=1))
+    for x in range(50, page.shape[1] - 50, 30):  # i-dots a little above the letters
+        cv2.circle(page, (x, int(tops[0]) - 12), 3, 30, -1)
+    lines = find_text_lines(_ink(page))
+    assert len(lines) == 1
+    assert lines[0].top <= tops[0] - 14
+
+
+def test_a_lone_speck_is_not_a_line(draw_page) -> None:
+    page = draw_page(["REAL TEXT", "MORE TEXT"])
+    page = np.vstack([page, np.full((120, page.shape[1]), 235, np.uint8)])
+    cv2.circle(page, (60, page.shape[0] - 50), 2, 30, -1)
+    assert len(find_text_lines(_ink(page))) == 2
+
+
+def test_empty_ink_gives_no_lines() -> None:
+    assert find_text_lines(np.zeros((50, 50), np.float32)) == []

@@ -1,0 +1,52 @@
+import numpy as np
+import pytest
+
+from segmentation.normalise import GLYPH_SIZE, INNER_SIZE, normalise_glyph, normalise_glyphs, standardise
+
+
+def _ink_bbox(frame: np.ndarray) -> tuple[int, int, int, int]:
+    rows = np.flatnonzero(frame.max(axis=1) > 0.05)
+    cols = np.flatnonzero(frame.max(axis=0) > 0.05)
+    return rows[0], rows[-1], cols[0], cols[-1]
+
+
+def test_tall_glyph_fills_24_rows_and_is_centred_with_a_2px_border() -> None:
+    crop = np.zeros((60, 30), np.float32)
+    crop[5:55, 10:20] = 1.0  # a bar 50 tall, 10 wide, with empty margins that must be cropped away
+    frame = normalise_glyph(crop)
+    assert frame.shape == (GLYPH_SIZE, GLYPH_SIZE) and frame.dtype == np.float32
+    top, bottom, left, right = _ink_bbox(frame)
+    assert (top, bottom) == (2, 2 + INNER_SIZE - 1)
+    width = right - left + 1
+    assert 4 <= width <= 6  # 10/50 of 24 px: the aspect ratio is kept, not stretched
+    assert abs((left + right) / 2 - (GLYPH_SIZE - 1) / 2) <= 1.0
+    assert frame[:2].max() == 0 and frame[-2:].max() == 0
+
+
+def test_wide_glyph_fills_24_columns() -> None:
+    crop = np.zeros((10, 80), np.float32)
+    crop[3:7, :] = 1.0
+    top, bottom, left, right = _ink_bbox(normalise_glyph(crop))
+    assert (left, right) == (2, 25)
+    assert bottom - top + 1 <= 3
+
+
+def test_uint8_input_is_scaled_to_0_1_and_empty_crop_gives_zeros() -> None:
+    crop = np.zeros((20, 20), np.uint8)
+    crop[4:16, 8:12] = 255
+    assert normalise_glyph(crop).max() == pytest.approx(1.0, abs=0.01)
+    assert not normalise_glyph(np.zeros((5, 5))).any()
+
+
+def test_batch_and_standardise_shapes_and_values() -> None:
+    crops = [np.ones((10, 10)), np.zeros((3, 3))]
+    batch = normalise_glyphs(crops)
+    assert batch.shape == (2, 28, 28)
+    x = standardise(batch, mean=0.2, std=0.5)
+    assert x.shape == (2, 28, 28, 1)
+    assert x[1].max() == pytest.approx(-0.4)
+
+
+def test_rejects_non_2d_crops() -> None:
+    with pytest.raises(ValueError, match="2-D"):
+        normalise_glyph(np.zeros((3, 3, 3)))

@@ -1,0 +1,54 @@
+import numpy as np
+import pytest
+
+from segmentation.errors import BlankPageError
+from segmentation.whitebalance import estimate_background, white_balance
+
+
+def _lit_unevenly(page: np.ndarray) -> np.ndarray:
+    """The same page under light that falls from full on the left to 45% on the right."""
+    light = np.linspace(1.0, 0.45, page.shape[1])[None, :]
+    return (page.astype(np.float32) * light).astype(np.uint8)
+
+
+def test_strokes_are_ink_and_paper_is_not(draw_page) -> None:
+    page = draw_page(["HELLO"])
+    balance = white_balance(page)
+    strokes = page < 100
+    assert balance.ink[strokes].mean() > 0.9
+    assert balance.ink[page > 200].max() < 0.05
+    assert balance.black_point < balance.white_point < 1.0
+
+
+def test_a_light_gradient_keeps_all_ink_and_adds_none(draw_page) -> None:
+    page = draw_page(["LEFT SIDE TEXT", "RIGHT SIDE TEXT"])
+    strokes = page < 100
+    balance = white_balance(_lit_unevenly(page))
+    # The darkened right half of the paper is still paper, and the text there is still ink.
+    assert (balance.ink[~strokes & (page > 200)] > 0.5).mean() < 0.001
+    right = np.zeros_like(strokes)
+    right[:, page.shape[1] // 2 :] = True
+    assert balance.ink[strokes & right].mean() > 0.8
+
+
+def test_a_shadow_stays_paper(draw_page) -> None:
+    page = draw_page(["SHADOW"]).astype(np.float32)
+    page[:, : page.shape[1] // 3] *= 0.55  # a hand's shadow over the left third
+    balance = white_balance(page.astype(np.uint8))
+    assert (balance.ink[:, 5 : page.shape[1] // 3 - 5][page[:, 5 : page.shape[1] // 3 - 5] > 100] > 0.5).mean() < 0.002
+
+
+def test_background_follows_the_paper_not_the_ink(draw_page) -> None:
+    page = draw_page(["INK"])
+    background = estimate_background(page)
+    assert background.shape == page.shape
+    assert np.abs(background.astype(int) - 235).max() < 12
+
+
+def test_blank_and_faint_pages_raise_blank_page() -> None:
+    rng = np.random.default_rng(1)
+    with pytest.raises(BlankPageError):
+        white_balance(np.full((300, 400), 230, np.uint8))
+    noisy = np.clip(230 + rng.normal(0, 2, (300, 400)), 0, 255).astype(np.uint8)
+    with pytest.raises(BlankPageError):
+        white_balance(noisy)
