@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -25,11 +25,37 @@ app.add_typer(model_app, name="model")
 
 T = TypeVar("T")
 
+if TYPE_CHECKING:
+    from ocr.classifier import Classifier
+    from ocr.decode import ReadOptions
+
 ModelOption = Annotated[
     Path | None,
     typer.Option("--model", help="Model folder (pageocr.tflite + pageocr.json); default: the shipped one."),
 ]
 MaxPixelsOption = Annotated[int, typer.Option("--max-pixels", help="Refuse images with more pixels than this.")]
+CharsetOption = Annotated[
+    str | None,
+    typer.Option(help='Only read these characters: digits, upper, lower, alpha, alnum, or a literal like "ABC123".'),
+]
+RejectOption = Annotated[
+    float | None,
+    typer.Option(min=0.0, max=1.0, help="Print the placeholder for glyphs whose confidence is below this."),
+]
+PlaceholderOption = Annotated[str, typer.Option(help="What --reject prints instead of an unsure glyph.")]
+ContextOption = Annotated[
+    bool, typer.Option(help="Settle case, punctuation and 0/O-style look-alikes from line geometry and words.")
+]
+
+
+def read_options(
+    classifier: Classifier, charset: str | None, reject: float | None, placeholder: str, context: bool
+) -> ReadOptions:
+    from ocr.charset import parse_charset
+    from ocr.decode import ReadOptions
+
+    allowed = parse_charset(charset, classifier.classes) if charset is not None else None
+    return ReadOptions(charset=allowed, reject_below=reject, placeholder=placeholder, context=context)
 
 
 def fail(message: str, code: ExitCode) -> typer.Exit:
@@ -75,6 +101,10 @@ def read(
         typer.Option("--json", help="Also write boxes, labels, confidences and top-3 as JSON here."),
     ] = None,
     model: ModelOption = None,
+    charset: CharsetOption = None,
+    reject: RejectOption = None,
+    placeholder: PlaceholderOption = "~",
+    context: ContextOption = True,
     max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
 ) -> None:
     """Read IMAGE: print its text and write the annotated boxed.png."""
@@ -88,7 +118,8 @@ def read(
         for output in outputs:
             _refuse_overwriting_input(output, image)
         gray = load_page(image, max_pixels)  # a bad input fails fast, before the model is loaded
-        result = read_page(gray, Classifier(model))
+        classifier = Classifier(model)
+        result = read_page(gray, classifier, read_options(classifier, charset, reject, placeholder, context))
         for message in result.warnings:
             warn(f"{image}: {message}")
         if json_path:
@@ -101,11 +132,42 @@ def read(
     guarded(body)
 
 
+@app.command("eval")
+def eval_folder(
+    folder: Annotated[Path, typer.Argument(help="A folder of images, each with its NAME.gt.txt.", show_default=False)],
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON here.")] = None,
+    model: ModelOption = None,
+    charset: CharsetOption = None,
+    context: ContextOption = True,
+) -> None:
+    """Measure error rates (CER, case-insensitive CER, WER) on every image in FOLDER that has ground truth."""
+
+    def body() -> None:
+        import json
+
+        from ocr.accuracy import evaluate_folder, format_table, to_json
+        from ocr.classifier import Classifier
+        from ocr.errors import InputNotFoundError
+        from ocr.files import write_text_atomic
+
+        if not folder.is_dir():
+            raise InputNotFoundError(f"{folder}: not a folder")
+        classifier = Classifier(model)
+        scores, total = evaluate_folder(folder, classifier, read_options(classifier, charset, None, "~", context))
+        if not scores:
+            raise InputNotFoundError(f"{folder}: no image there has a NAME.gt.txt beside it")
+        typer.echo(format_table(scores, total))
+        if json_path:
+            write_text_atomic(json_path, json.dumps(to_json(scores, total), indent=2) + "\n")
+
+    guarded(body)
+
+
 @model_app.command("train")
 def model_train(
     data: Annotated[Path, typer.Option("--data", help="EMNIST ByMerge .npz (see models/README.md).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the model files.")] = Path("models"),
-    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 12,
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 14,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed and data give the same model.")] = 20261121,
     limit: Annotated[int | None, typer.Option(help="Train on the first N images only (smoke runs).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")] = False,
@@ -124,7 +186,8 @@ def model_train(
             report = train_model(config, log=lambda message: typer.echo(message, err=True))
         except ModelExistsError as exc:
             raise OutputError(str(exc)) from None
-        typer.echo(f"accuracy: {report.test_accuracy:.4f}")
+        typer.echo(f"accuracy: {report.emnist_accuracy:.4f}")
+        typer.echo(f"printed accuracy: {report.printed_accuracy:.4f}")
         typer.echo(f"wrote {report.metadata_path.parent} ({report.parameters} parameters, {report.seconds:.0f} s)")
 
     guarded(body)
@@ -134,19 +197,31 @@ def model_train(
 def model_evaluate(
     data: Annotated[Path, typer.Option("--data", help="EMNIST ByMerge .npz; its test split is scored.")],
     model: ModelOption = None,
-    limit: Annotated[int | None, typer.Option(help="Score the first N test images only.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score the first N EMNIST test images only.")] = None,
+    printed: Annotated[bool, typer.Option(help="Also score print rendered in the held-out font families.")] = True,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write per-class tables and confusion matrices here.")
+    ] = None,
 ) -> None:
-    """Print the model's accuracy on the EMNIST test split as `accuracy: 0.xxxx`."""
+    """Print the model's accuracy on the EMNIST test split (`accuracy: 0.xxxx`) and on held-out print."""
 
     def body() -> None:
         if not data.is_file():
             raise _input_missing(data)
-        from models.evaluate import evaluate_emnist
+        from models.evaluate import evaluate_emnist, evaluate_printed, write_report
         from ocr.classifier import Classifier
 
-        evaluation = evaluate_emnist(data, Classifier(model), limit)
-        typer.echo(f"images: {evaluation.images}")
-        typer.echo(f"accuracy: {evaluation.accuracy:.4f}")
+        classifier = Classifier(model)
+        evaluations = [evaluate_emnist(data, classifier, limit)]
+        typer.echo(f"images: {evaluations[0].images}")
+        typer.echo(f"accuracy: {evaluations[0].accuracy:.4f}")
+        if printed:
+            evaluations.append(evaluate_printed(classifier))
+            typer.echo(f"printed images: {evaluations[1].images}")
+            typer.echo(f"printed accuracy: {evaluations[1].accuracy:.4f}")
+        if report:
+            for path in write_report(report, evaluations):
+                typer.echo(f"wrote {path}", err=True)
 
     guarded(body)
 

@@ -27,7 +27,7 @@ class ExitCode(IntEnum):
 EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "success (a blank page also exits 0, with a warning on stderr)",
     ExitCode.FAILURE: "an unexpected internal error (please report it)",
-    ExitCode.USAGE: "bad command-line usage (unknown option, missing argument)",
+    ExitCode.USAGE: "bad command-line usage (unknown option, missing argument, a value that makes no sense)",
     ExitCode.INPUT_NOT_FOUND: "the input does not exist, or is a directory where a file was expected",
     ExitCode.UNREADABLE_IMAGE: "the input is empty, truncated, damaged or not an image",
     ExitCode.IMAGE_TOO_LARGE: "the image has more pixels than the limit (--max-pixels)",
@@ -53,7 +53,12 @@ class OutputError(PageocrError):
     """An output cannot be written, or would replace an input."""
 
 
+class UsageError(PageocrError):
+    """An option's value makes no sense (checked after parsing, e.g. a --charset the model cannot read)."""
+
+
 _EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
+    (UsageError, ExitCode.USAGE),
     (InputNotFoundError, ExitCode.INPUT_NOT_FOUND),
     (ImageTooLargeError, ExitCode.IMAGE_TOO_LARGE),
     (ImageDecodeError, ExitCode.UNREADABLE_IMAGE),

@@ -11,18 +11,17 @@ from pathlib import Path
 import numpy as np
 
 from ocr.classifier import Classifier
+from ocr.decode import ReadOptions, decode_lines
 from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
-from ocr.result import GlyphReading, LineReading, PageResult
+from ocr.result import PageResult
 from segmentation.characters import box_characters
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import find_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
-from segmentation.types import Box, Line
+from segmentation.types import Line
 from segmentation.whitebalance import white_balance
-
-TOP_K = 3
 
 
 @dataclass(frozen=True)
@@ -53,28 +52,14 @@ def segment_page(gray: np.ndarray) -> Segmentation:
     return Segmentation(balance.ink, tuple(lines), stack, warnings)
 
 
-def _top_k(probs: np.ndarray, classes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
-    order = np.argsort(-probs, kind="stable")[:TOP_K]
-    return tuple((classes[i], float(probs[i])) for i in order)
-
-
-def read_page(gray: np.ndarray, classifier: Classifier) -> PageResult:
+def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageResult:
     """Read a 2-D uint8 gray page with a loaded classifier."""
     seg = segment_page(gray)
     probs = classifier.predict(seg.frames)
     spaces = find_word_gaps([line.boxes for line in seg.lines])
-    readings, k = [], 0
-    for line, flags in zip(seg.lines, spaces, strict=True):
-        glyphs = []
-        for box, space in zip(line.boxes, flags, strict=True):
-            top = _top_k(probs[k], classifier.classes)
-            glyphs.append(
-                GlyphReading(box=box, label=top[0][0], confidence=top[0][1], alternatives=top, space_before=space)
-            )
-            k += 1
-        readings.append(LineReading(top=line.top, bottom=line.bottom, glyphs=tuple(glyphs)))
+    lines = decode_lines(seg.lines, probs, classifier.classes, spaces, options or ReadOptions())
     h, w = gray.shape
-    return PageResult(width=w, height=h, lines=tuple(readings), warnings=seg.warnings)
+    return PageResult(width=w, height=h, lines=lines, warnings=seg.warnings)
 
 
 def load_page(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
@@ -97,11 +82,11 @@ def load_page(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
 
 
 def read_file(
-    path: Path, classifier: Classifier, max_pixels: int = DEFAULT_MAX_PIXELS
+    path: Path, classifier: Classifier, options: ReadOptions | None = None, max_pixels: int = DEFAULT_MAX_PIXELS
 ) -> tuple[np.ndarray, PageResult]:
     """Load and read an image file; returns the gray page too, for writers that draw on it."""
     gray = load_page(path, max_pixels)
-    return gray, read_page(gray, classifier)
+    return gray, read_page(gray, classifier, options)
 
 
-__all__ = ["Box", "Segmentation", "load_page", "read_file", "read_page", "segment_page"]
+__all__ = ["ReadOptions", "Segmentation", "load_page", "read_file", "read_page", "segment_page"]

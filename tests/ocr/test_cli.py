@@ -130,3 +130,23 @@ def test_every_command_has_help(command) -> None:
 def test_unknown_option_is_a_usage_error(page_file) -> None:
     result = runner.invoke(app, ["read", str(page_file), "--no-such-option"])
     assert result.exit_code == ExitCode.USAGE
+
+
+def test_charset_restricts_the_reading(tmp_path, draw_page) -> None:
+    path = tmp_path / "digits.png"
+    cv2.imwrite(str(path), draw_page(["IO5 B7"]))  # letters that look like digits
+    result = runner.invoke(app, ["read", str(path), "--no-boxed", "--charset", "digits"])
+    assert result.exit_code == 0
+    assert set(result.stdout.strip()) <= set("0123456789 ")
+
+
+def test_unknown_charset_is_a_usage_error(page_file) -> None:
+    result = runner.invoke(app, ["read", str(page_file), "--no-boxed", "--charset", "AB#"])
+    assert result.exit_code == ExitCode.USAGE
+    _one_error_line(result.stderr, "--charset")
+
+
+def test_reject_prints_placeholders_for_unsure_glyphs(page_file) -> None:
+    result = runner.invoke(app, ["read", str(page_file), "--no-boxed", "--reject", "1.0", "--placeholder", "?"])
+    assert result.exit_code == 0
+    assert result.stdout.strip().replace(" ", "") == "?" * 7  # nothing is ever 100% sure

@@ -1,0 +1,45 @@
+"""The character set of the model, and which labels a training glyph may be read as.
+
+Some shapes are the same at any size once a glyph is cropped and scaled to 24x24: c/C, o/O, s/S, ... and the
+comma and apostrophe. A training glyph of such a shape is trained against the *set* of its readings (the loss
+is on the summed probability of the set), and the reader later picks the member from the glyph's size and
+position in its line (`ocr/context.py`). EMNIST's merged classes ("C" means c or C) are sets the same way.
+"""
+
+from __future__ import annotations
+
+import string
+
+PUNCTUATION = ".,;:!?'\"-()/"
+CLASSES: tuple[str, ...] = tuple(string.digits + string.ascii_uppercase + string.ascii_lowercase + PUNCTUATION)
+
+# EMNIST ByMerge folds these lowercase letters into their capital's class.
+EMNIST_MERGED_LOWERCASE = "cijklmopsuvwxyz"
+# Lowercase letters whose printed shape is a scaled copy of the capital.
+CASE_ALIKE = "cosuvwxz"
+# Printed shapes that no crop can tell apart: one set each.
+PRINTED_ALIKE = (*({c, c.upper()} for c in CASE_ALIKE), {",", "'"}, {"l", "I"})
+
+
+def printed_readings(char: str) -> frozenset[str]:
+    """Every label a printed glyph of `char` may be read as."""
+    for group in PRINTED_ALIKE:
+        if char in group:
+            return frozenset(group)
+    return frozenset({char})
+
+
+def emnist_readings(merged: str) -> frozenset[str]:
+    """Every label an EMNIST glyph of class `merged` may be read as ("C" is c or C; "a" is only a)."""
+    if merged.lower() in EMNIST_MERGED_LOWERCASE and merged.isupper():
+        return frozenset({merged, merged.lower()})
+    return frozenset({merged})
+
+
+def emnist_class(label: str, emnist_classes: tuple[str, ...]) -> str | None:
+    """The EMNIST class a model label is scored as: itself, or the capital it was merged into; None if absent."""
+    if label in emnist_classes:
+        return label
+    if label in EMNIST_MERGED_LOWERCASE:
+        return label.upper()
+    return None

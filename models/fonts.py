@@ -1,0 +1,115 @@
+"""The font families printed training glyphs are rendered from, all from Debian packages.
+
+Three whole families are held out of training and used only to test print accuracy on unseen designs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/share/texmf/fonts"), Path("/usr/local/share/fonts"))
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    package: str  # the Debian package that installs it
+    files: tuple[str, ...]  # file names of its regular, bold and italic faces (those it has)
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("DejaVu Sans", "fonts-dejavu-core", ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")),
+    Family("DejaVu Serif", "fonts-dejavu-core", ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf")),
+    Family("DejaVu Sans Mono", "fonts-dejavu-core", ("DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf")),
+    Family(
+        "Liberation Sans",
+        "fonts-liberation2",
+        ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf"),
+    ),
+    Family(
+        "Liberation Serif",
+        "fonts-liberation2",
+        ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf"),
+    ),
+    Family("FreeSans", "fonts-freefont-ttf", ("FreeSans.ttf", "FreeSansBold.ttf", "FreeSansOblique.ttf")),
+    Family("FreeSerif", "fonts-freefont-ttf", ("FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf")),
+    Family("FreeMono", "fonts-freefont-ttf", ("FreeMono.ttf", "FreeMonoBold.ttf")),
+    Family(
+        "Nimbus Sans", "fonts-urw-base35", ("NimbusSans-Regular.otf", "NimbusSans-Bold.otf", "NimbusSans-Italic.otf")
+    ),
+    Family(
+        "Nimbus Roman",
+        "fonts-urw-base35",
+        ("NimbusRoman-Regular.otf", "NimbusRoman-Bold.otf", "NimbusRoman-Italic.otf"),
+    ),
+    Family("Nimbus Mono PS", "fonts-urw-base35", ("NimbusMonoPS-Regular.otf", "NimbusMonoPS-Bold.otf")),
+    Family("C059", "fonts-urw-base35", ("C059-Roman.otf", "C059-Bold.otf", "C059-Italic.otf")),
+    Family("P052", "fonts-urw-base35", ("P052-Roman.otf", "P052-Bold.otf", "P052-Italic.otf")),
+    Family("URW Bookman", "fonts-urw-base35", ("URWBookman-Light.otf", "URWBookman-Demi.otf")),
+    Family("URW Gothic", "fonts-urw-base35", ("URWGothic-Book.otf", "URWGothic-Demi.otf")),
+    Family("Carlito", "fonts-crosextra-carlito", ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf")),
+    Family("Caladea", "fonts-crosextra-caladea", ("Caladea-Regular.ttf", "Caladea-Bold.ttf", "Caladea-Italic.ttf")),
+    Family("Roboto", "fonts-roboto-unhinted", ("Roboto-Regular.ttf", "Roboto-Bold.ttf", "Roboto-Italic.ttf")),
+    Family("Lato", "fonts-lato", ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf")),
+    Family("Cantarell", "fonts-cantarell", ("Cantarell-Regular.otf", "Cantarell-Bold.otf")),
+    Family(
+        "Linux Libertine", "fonts-linuxlibertine", ("LinLibertine_R.otf", "LinLibertine_RB.otf", "LinLibertine_RI.otf")
+    ),
+    Family("Linux Biolinum", "fonts-linuxlibertine", ("LinBiolinum_R.otf", "LinBiolinum_RB.otf", "LinBiolinum_RI.otf")),
+    Family(
+        "EB Garamond",
+        "fonts-ebgaramond",
+        ("EBGaramond12-Regular.otf", "EBGaramond12-Bold.otf", "EBGaramond12-Italic.otf"),
+    ),
+    Family("Go", "fonts-go", ("Go-Regular.ttf", "Go-Bold.ttf", "Go-Italic.ttf")),
+    Family("Hack", "fonts-hack", ("Hack-Regular.ttf", "Hack-Bold.ttf")),
+    Family("Andika", "fonts-sil-andika", ("Andika-Regular.ttf", "Andika-Bold.ttf", "Andika-Italic.ttf")),
+    Family("Comic Neue", "fonts-comic-neue", ("ComicNeue-Regular.otf", "ComicNeue-Bold.otf", "ComicNeue-Italic.otf")),
+    Family("Quicksand", "fonts-quicksand", ("Quicksand-Regular.ttf", "Quicksand-Bold.ttf")),
+    Family(
+        "TeX Gyre Schola",
+        "fonts-texgyre",
+        ("texgyreschola-regular.otf", "texgyreschola-bold.otf", "texgyreschola-italic.otf"),
+    ),
+    Family("TeX Gyre Adventor", "fonts-texgyre", ("texgyreadventor-regular.otf", "texgyreadventor-bold.otf")),
+    # Held out: never trained on, only tested.
+    Family("Charis SIL", "fonts-sil-charis", ("CharisSIL-Regular.ttf", "CharisSIL-Bold.ttf", "CharisSIL-Italic.ttf")),
+    Family("Open Sans", "fonts-open-sans", ("OpenSans-Regular.ttf", "OpenSans-Bold.ttf", "OpenSans-Italic.ttf")),
+    Family(
+        "Liberation Mono",
+        "fonts-liberation2",
+        ("LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf", "LiberationMono-Italic.ttf"),
+    ),
+)
+HELD_OUT = frozenset({"Charis SIL", "Open Sans", "Liberation Mono"})
+
+
+@cache
+def _index() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for root in FONT_ROOTS:
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.suffix.lower() in (".ttf", ".otf"):
+                    found.setdefault(path.name, path)
+    return found
+
+
+def font_files(held_out: bool) -> list[tuple[str, Path]]:
+    """(family, path) of every installed face of the training families, or of the held-out ones."""
+    index = _index()
+    return [
+        (family.name, index[name])
+        for family in FAMILIES
+        if (family.name in HELD_OUT) == held_out
+        for name in family.files
+        if name in index
+    ]
+
+
+def missing_packages() -> list[str]:
+    """Debian packages of families with no face installed (to tell the user what to install)."""
+    index = _index()
+    return sorted({f.package for f in FAMILIES if not any(name in index for name in f.files)})

@@ -1,0 +1,27 @@
+"""How model readings are scored against the two test sets."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models.charset import CASE_ALIKE, CLASSES, emnist_class
+
+EMNIST_CLASSES = tuple("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabdefghnqrt")
+# Shapes that no crop tells apart in print, folded together for the printed score.
+_SHAPE_KEY = {**{c: c.upper() for c in CASE_ALIKE}, "'": ",", "0": "O", "o": "O", "1": "l", "I": "l", "|": "l"}
+
+
+def shape_key(label: str) -> str:
+    return _SHAPE_KEY.get(label, label)
+
+
+def emnist_accuracy(probs: np.ndarray, truth: tuple[str, ...], classes: tuple[str, ...] = CLASSES) -> float:
+    """Accuracy on EMNIST's 47 merged classes: a model label counts as the class EMNIST merged it into."""
+    predicted = [emnist_class(classes[i], EMNIST_CLASSES) for i in probs.argmax(axis=1)]
+    return float(np.mean([p == t for p, t in zip(predicted, truth, strict=True)])) if truth else 0.0
+
+
+def printed_accuracy(probs: np.ndarray, truth: tuple[str, ...], classes: tuple[str, ...] = CLASSES) -> float:
+    """Accuracy on print where look-alike shapes (case pairs, 0/O, 1/l/I, comma/apostrophe) count as one."""
+    predicted = [shape_key(classes[i]) for i in probs.argmax(axis=1)]
+    return float(np.mean([p == shape_key(t) for p, t in zip(predicted, truth, strict=True)])) if truth else 0.0

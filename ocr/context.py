@@ -1,0 +1,156 @@
+"""Choosing between readings the network cannot tell apart, from where a glyph sits in its line and word.
+
+The network sees each glyph alone, cropped and scaled to 24x24, so c/C, o/O, s/S ... (and, in handwriting,
+k/K, p/P, y/Y ...) look the same to it, as do comma and apostrophe, and 0/O or 1/l/I nearly so. The line
+knows more: its baseline, its x-height and its cap height. So does the word: digits keep company with digits.
+
+`resolve_line` takes the network's probabilities of one line and returns the chosen label of each glyph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from segmentation.types import Box
+
+# Letters whose lowercase is a small copy of the capital: case follows the height against the x-height.
+X_HEIGHT_ALIKE = frozenset("cosuvwxzm")
+# Letters whose lowercase differs from the capital by a descender below the baseline.
+DESCENDER_ALIKE = frozenset("pyj")
+# Evidence for the line metrics: letters whose label already says where they reach.
+X_HEIGHT_EVIDENCE = frozenset("aenr")
+TALL_EVIDENCE = frozenset("bdfhkltABDEFGHJKLMNPQRT0123456789")
+NOT_ON_BASELINE = frozenset("gjpqyQ.,;'\"-()")
+SMALL_MARKS = ".,'-"
+# Look-alikes across digits and letters, used when the word around a glyph says which kind it is.
+TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "Z": "2", "z": "2", "B": "8",
+            "g": "9", "q": "9"}  # fmt: skip
+TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B"}
+AMBIGUOUS = frozenset(TO_DIGIT) | frozenset(TO_LETTER)
+
+
+@dataclass(frozen=True)
+class LineMetrics:
+    """Vertical landmarks of a line in page pixels (y grows downwards); None where the line gives no evidence."""
+
+    baseline: float
+    x_top: float | None
+    cap_top: float | None
+    typical_height: float
+
+    @property
+    def x_height(self) -> float:
+        if self.x_top is not None:
+            return self.baseline - self.x_top
+        if self.cap_top is not None:
+            return 0.68 * (self.baseline - self.cap_top)  # typical x-height / cap-height ratio
+        return 0.75 * self.typical_height
+
+
+def line_metrics(boxes: tuple[Box, ...], labels: list[str]) -> LineMetrics:
+    """Baseline, x-height line and cap line from the glyphs whose labels are unambiguous about them."""
+    sitters = [b.bottom for b, c in zip(boxes, labels, strict=True) if c.isalnum() and c not in NOT_ON_BASELINE]
+    bottoms = sitters or [b.bottom for b in boxes]
+    small = [b.y for b, c in zip(boxes, labels, strict=True) if c in X_HEIGHT_EVIDENCE]
+    tall = [b.y for b, c in zip(boxes, labels, strict=True) if c in TALL_EVIDENCE]
+    return LineMetrics(
+        baseline=float(np.median(bottoms)),
+        x_top=float(np.median(small)) if small else None,
+        cap_top=float(np.median(tall)) if tall else None,
+        typical_height=float(np.median([b.h for b in boxes])),
+    )
+
+
+def _is_lowercase_size(box: Box, m: LineMetrics) -> bool | None:
+    """Whether a case-alike glyph is x-height sized; None when the line gives nothing to compare with."""
+    height = m.baseline - box.y
+    if m.x_top is not None and m.cap_top is not None:
+        return height < ((m.baseline - m.x_top) + (m.baseline - m.cap_top)) / 2
+    if m.cap_top is not None:
+        return height < 0.84 * (m.baseline - m.cap_top)
+    if m.x_top is not None:
+        return height < 1.2 * (m.baseline - m.x_top)
+    return None
+
+
+def _small_mark(box: Box, m: LineMetrics, probs: np.ndarray, index: dict[str, int]) -> str:
+    """Period, comma, apostrophe or hyphen from position against the baseline and x-height."""
+    xh = m.x_height
+    centre = box.y + box.h / 2
+    if box.bottom < m.baseline - 0.45 * xh:  # floats high: apostrophe, or a double quote if the network says so
+        marks = [c for c in ("'", '"') if c in index]
+        return max(marks, key=lambda c: probs[index[c]]) if marks else "'"
+    if box.w > 1.6 * box.h and abs(centre - (m.baseline - xh / 2)) < 0.35 * xh:
+        return "-"
+    if box.bottom > m.baseline + 0.12 * xh:
+        return ","
+    return "."
+
+
+def _is_small(box: Box, m: LineMetrics) -> bool:
+    xh = m.x_height
+    return box.h < 0.5 * xh and box.w < 0.8 * xh
+
+
+def _case_by_geometry(label: str, box: Box, m: LineMetrics, index: dict[str, int]) -> str:
+    low, up = label.lower(), label.upper()
+    if low not in index or up not in index or low == up:
+        return label
+    if low in X_HEIGHT_ALIKE:
+        lower = _is_lowercase_size(box, m)
+        return label if lower is None else (low if lower else up)
+    if low in DESCENDER_ALIKE:
+        return low if box.bottom > m.baseline + 0.15 * m.x_height else up
+    return label
+
+
+def _token_kind(labels: list[str]) -> str | None:
+    digits = sum(c.isdigit() for c in labels if c not in AMBIGUOUS)
+    letters = sum(c.isalpha() for c in labels if c not in AMBIGUOUS)
+    if digits > letters:
+        return "digits"
+    if letters > digits:
+        return "letters"
+    return None
+
+
+def _fix_token(labels: list[str]) -> list[str]:
+    """Digits in a word become their look-alike letters, letters in a number their look-alike digits."""
+    kind = _token_kind(labels)
+    if kind == "digits":
+        return [TO_DIGIT.get(c, c) for c in labels]
+    if kind == "letters":
+        fixed = [TO_LETTER.get(c, c) for c in labels]
+        caps = sum(c.isupper() for c in fixed if c.isalpha() and c not in "Il")
+        lower = sum(c.islower() for c in fixed if c.isalpha() and c not in "Il")
+        # l and I are one shape: a capital in an all-caps word or alone, a small l among small letters.
+        upper_word = caps > lower or len(fixed) == 1
+        return [("I" if upper_word else "l") if c in "Il|" else c for c in fixed]
+    return labels
+
+
+def resolve_line(
+    boxes: tuple[Box, ...], probs: np.ndarray, classes: tuple[str, ...], space_before: list[bool]
+) -> list[str]:
+    """The label of every glyph of a line: the network's choice, settled by line geometry and word context."""
+    index = {c: i for i, c in enumerate(classes)}
+    labels = [classes[i] for i in probs.argmax(axis=1)]
+    metrics = line_metrics(boxes, labels)
+    has_marks = any(c in index for c in SMALL_MARKS)
+    for k, box in enumerate(boxes):
+        if has_marks and (labels[k] in SMALL_MARKS or _is_small(box, metrics)):
+            labels[k] = _small_mark(box, metrics, probs[k], index)
+        else:
+            labels[k] = _case_by_geometry(labels[k], box, metrics, index)
+    start = 0
+    for end in range(1, len(labels) + 1):
+        if end < len(labels) and not space_before[end]:
+            continue
+        core = [k for k in range(start, end) if labels[k].isalnum()]
+        for k, label in zip(core, _fix_token([labels[k] for k in core]), strict=True):
+            if label != labels[k] and label in index:  # a look-alike swap: settle its case by geometry too
+                labels[k] = _case_by_geometry(label, boxes[k], metrics, index)
+        start = end
+    return labels

@@ -1,0 +1,56 @@
+"""From the network's probabilities to readings: charset mask, context rules, confidence, reject placeholder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ocr.charset import mask_probabilities
+from ocr.context import resolve_line
+from ocr.result import GlyphReading, LineReading
+from segmentation.types import Line
+
+TOP_K = 3
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Choices a user makes about a reading."""
+
+    charset: frozenset[str] | None = None  # only these labels may be read
+    reject_below: float | None = None  # glyphs less sure than this print the placeholder
+    placeholder: str = "~"
+    context: bool = True  # settle case, marks and look-alikes from line geometry and words
+
+
+def _top_k(probs: np.ndarray, classes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    order = np.argsort(-probs, kind="stable")[:TOP_K]
+    return tuple((classes[i], float(probs[i])) for i in order)
+
+
+def decode_lines(
+    lines: tuple[Line, ...],
+    probs: np.ndarray,
+    classes: tuple[str, ...],
+    spaces: list[list[bool]],
+    options: ReadOptions,
+) -> tuple[LineReading, ...]:
+    """Readings of every line; `probs` holds one row per box, lines in order."""
+    probs = mask_probabilities(probs, classes, options.charset)
+    index = {c: i for i, c in enumerate(classes)}
+    readings, start = [], 0
+    for line, flags in zip(lines, spaces, strict=True):
+        rows = probs[start : start + len(line.boxes)]
+        start += len(line.boxes)
+        best = [classes[i] for i in rows.argmax(axis=1)]
+        labels = resolve_line(line.boxes, rows, classes, flags) if options.context else best
+        glyphs = []
+        for box, row, label, first, space in zip(line.boxes, rows, labels, best, flags, strict=True):
+            # A context swap is between shapes the network cannot tell apart: their mass is one reading.
+            confidence = float(row[index[label]] + (row[index[first]] if first != label else 0.0))
+            if options.reject_below is not None and confidence < options.reject_below:
+                label = options.placeholder
+            glyphs.append(GlyphReading(box, label, min(confidence, 1.0), _top_k(row, classes), space))
+        readings.append(LineReading(top=line.top, bottom=line.bottom, glyphs=tuple(glyphs)))
+    return tuple(readings)

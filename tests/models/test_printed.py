@@ -1,0 +1,53 @@
+import numpy as np
+import pytest
+
+from models.charset import CLASSES, emnist_class, emnist_readings, printed_readings
+from models.fonts import FAMILIES, HELD_OUT, font_files
+from models.printed import has_glyph, render_glyph, render_set
+
+
+@pytest.fixture(scope="module")
+def dejavu():
+    faces = [path for family, path in font_files(False) if family == "DejaVu Sans"]
+    if not faces:
+        pytest.skip("DejaVu Sans is not installed (Debian package fonts-dejavu-core)")
+    return faces[0]
+
+
+def test_rendered_glyphs_are_normalised_frames(dejavu) -> None:
+    rng = np.random.default_rng(0)
+    frames = [render_glyph(c, dejavu, rng) for c in "A0g."]
+    for frame in frames:
+        assert frame is not None and frame.shape == (28, 28)
+        assert frame[:2].max() == 0 and frame[-2:].max() == 0 and frame.max() > 0.5
+    # The glyph fills the 24x24 inner box in its longer direction, as normalise_glyph promises.
+    rows = np.flatnonzero(frames[0].max(axis=1) > 0.1)
+    assert rows[-1] - rows[0] >= 20
+
+
+def test_render_set_is_deterministic_and_labelled(dejavu) -> None:
+    fonts = [("DejaVu Sans", dejavu)]
+    a_frames, a_chars, a_families = render_set(("x", "7"), fonts, copies=2, seed=5)
+    b_frames, b_chars, _ = render_set(("x", "7"), fonts, copies=2, seed=5)
+    assert a_chars == b_chars == ["x", "7", "x", "7"]
+    assert set(a_families) == {"DejaVu Sans"}
+    assert np.array_equal(a_frames, b_frames)
+
+
+def test_missing_glyphs_are_detected(dejavu) -> None:
+    assert has_glyph(dejavu, "A")
+    assert not has_glyph(dejavu, "\U0001d11e")  # a musical symbol DejaVu Sans does not draw
+
+
+def test_held_out_families_are_never_trained_on() -> None:
+    assert len(FAMILIES) - len(HELD_OUT) >= 20 and len(HELD_OUT) >= 3
+    trained = {family for family, _ in font_files(False)}
+    assert not trained & HELD_OUT
+
+
+def test_reading_sets() -> None:
+    assert printed_readings("o") == {"o", "O"} and printed_readings("a") == {"a"}
+    assert printed_readings(",") == {",", "'"}
+    assert emnist_readings("C") == {"c", "C"} and emnist_readings("a") == {"a"} and emnist_readings("D") == {"D"}
+    assert emnist_class("c", tuple("0123ABCa")) == "C" and emnist_class(".", tuple("ABC")) is None
+    assert len(CLASSES) == len(set(CLASSES)) == 74

@@ -1,0 +1,79 @@
+"""Context rules on hand-made lines: boxes where a real line would put them, probabilities that hesitate."""
+
+import numpy as np
+
+from models.charset import CLASSES
+from ocr.context import line_metrics, resolve_line
+from segmentation.types import Box
+
+BASE, XH, CAP = 100, 20, 30  # baseline y, x-height and cap height in pixels
+
+
+def _glyph(kind: str, x: int) -> Box:
+    """A box of a given vertical kind: x-height, cap, descender, or a small mark at some height."""
+    return {
+        "x": Box(x, BASE - XH, 14, XH),
+        "cap": Box(x, BASE - CAP, 16, CAP),
+        "desc": Box(x, BASE - XH, 14, XH + 8),
+        "dot": Box(x, BASE - 4, 4, 4),
+        "comma": Box(x, BASE - 4, 4, 9),
+        "high": Box(x, BASE - CAP, 4, 8),
+        "dash": Box(x, BASE - XH // 2 - 2, 10, 3),
+    }[kind]
+
+
+def _probs(*readings: dict[str, float]) -> np.ndarray:
+    out = np.full((len(readings), len(CLASSES)), 1e-4, np.float32)
+    for row, reading in enumerate(readings):
+        for label, p in reading.items():
+            out[row, CLASSES.index(label)] = p
+    return out / out.sum(axis=1, keepdims=True)
+
+
+def _resolve(kinds: list[str], readings: list[dict[str, float]], spaces: list[bool] | None = None) -> str:
+    boxes = tuple(_glyph(kind, 20 * i) for i, kind in enumerate(kinds))
+    spaces = spaces or [False] * len(kinds)
+    labels = resolve_line(boxes, _probs(*readings), CLASSES, spaces)
+    return "".join((" " if space else "") + label for label, space in zip(labels, spaces, strict=True))
+
+
+def test_case_of_look_alike_letters_follows_height() -> None:
+    # "Sons": S at cap height, o and s at x-height; the network has no idea about case.
+    kinds = ["cap", "x", "x", "x"]
+    readings = [{"s": 0.6, "S": 0.4}, {"O": 0.7, "o": 0.3}, {"n": 0.9}, {"S": 0.55, "s": 0.45}]
+    assert _resolve(kinds, readings) == "Sons"
+
+
+def test_descender_decides_p_and_y() -> None:
+    kinds = ["cap", "desc", "x", "cap"]
+    readings = [{"T": 0.9}, {"P": 0.6, "p": 0.4}, {"e": 0.9}, {"p": 0.6, "P": 0.4}]
+    assert _resolve(kinds, readings) == "TpeP"
+
+
+def test_small_marks_by_position() -> None:
+    kinds = ["x", "dot", "x", "comma", "x", "high", "x", "dash", "x"]
+    readings = [{"a": 0.9}, {",": 0.5, ".": 0.4}, {"n": 0.9}, {"'": 0.6, ",": 0.4}, {"a": 0.9},
+                {",": 0.7, "'": 0.3}, {"r": 0.9}, {".": 0.5, "-": 0.4}, {"e": 0.9}]  # fmt: skip
+    assert _resolve(kinds, readings) == "a.n,a'r-e"
+
+
+def test_look_alikes_follow_the_word() -> None:
+    # "2O1S" is a number: O -> 0, l -> 1, S -> 5. "B0X" is a word: 0 -> O.
+    number = _resolve(["cap"] * 4, [{"2": 0.9}, {"O": 0.6, "0": 0.4}, {"l": 0.7, "1": 0.3}, {"S": 0.8}])
+    assert number == "2015"
+    word = _resolve(["cap"] * 3, [{"B": 0.9}, {"0": 0.6, "O": 0.4}, {"X": 0.9}])
+    assert word == "BOX"
+
+
+def test_l_and_capital_i_from_the_words_case() -> None:
+    kinds = ["cap", "x", "x", "cap", "cap", "cap", "cap"]
+    readings = [{"I": 0.6, "l": 0.4}, {"o": 0.9}, {"w": 0.9}, {"H": 0.9}, {"l": 0.6, "I": 0.4}, {"L": 0.9}, {"L": 0.9}]
+    assert _resolve(kinds, readings, [False, False, False, True, False, False, False]) == "low HILL"
+
+
+def test_metrics_come_from_unambiguous_letters() -> None:
+    boxes = (_glyph("cap", 0), _glyph("x", 20), _glyph("desc", 40))
+    metrics = line_metrics(boxes, ["T", "a", "g"])
+    assert metrics.baseline == BASE
+    assert metrics.x_height == XH
+    assert metrics.cap_top == BASE - CAP
