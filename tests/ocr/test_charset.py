@@ -8,7 +8,7 @@ CLASSES = tuple("01AaB.")
 
 def test_named_and_literal_charsets() -> None:
     assert parse_charset("digits", tuple("0123456789AB")) == set("0123456789")
-    assert parse_charset("AB1", CLASSES + ("1",)) == {"A", "B", "1"}
+    assert parse_charset("AB1", (*CLASSES, "1")) == {"A", "B", "1"}
 
 
 def test_charset_the_model_cannot_read_is_refused() -> None:
