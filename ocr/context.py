@@ -21,14 +21,15 @@ X_HEIGHT_ALIKE = frozenset("cosuvwxzm")
 DESCENDER_ALIKE = frozenset("pyj")
 # Evidence for the line metrics: letters whose label already says where they reach.
 X_HEIGHT_EVIDENCE = frozenset("aenr")
-TALL_EVIDENCE = frozenset("bdfhkltABDEFGHJKLMNPQRT0123456789")
+TALL_EVIDENCE = frozenset("bdfhkltABDEFGHJKLMNPQRT3467")  # not 0 1 2 5 8 9: letters in disguise too often
 NOT_ON_BASELINE = frozenset("gjpqyQ.,;'\"-()")
 SMALL_MARKS = ".,'-"
 # Look-alikes across digits and letters, used when the word around a glyph says which kind it is.
 TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "Z": "2", "z": "2", "B": "8",
             "g": "9", "q": "9"}  # fmt: skip
-TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B"}
-AMBIGUOUS = frozenset(TO_DIGIT) | frozenset(TO_LETTER)
+TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
+# Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
+AMBIGUOUS = frozenset(TO_DIGIT) | frozenset("0158")
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,13 @@ def line_metrics(boxes: tuple[Box, ...], labels: list[str]) -> LineMetrics:
     bottoms = sitters or [b.bottom for b in boxes]
     small = [b.y for b, c in zip(boxes, labels, strict=True) if c in X_HEIGHT_EVIDENCE]
     tall = [b.y for b, c in zip(boxes, labels, strict=True) if c in TALL_EVIDENCE]
-    return LineMetrics(
-        baseline=float(np.median(bottoms)),
-        x_top=float(np.median(small)) if small else None,
-        cap_top=float(np.median(tall)) if tall else None,
-        typical_height=float(np.median([b.h for b in boxes])),
-    )
+    baseline = float(np.median(bottoms))
+    x_top = float(np.median(small)) if small else None
+    cap_top = float(np.median(tall)) if tall else None
+    if x_top is not None and cap_top is not None and baseline - cap_top < 1.15 * (baseline - x_top):
+        # Caps no taller than small letters: one of the two is misread. Trust the side with more witnesses.
+        x_top, cap_top = (x_top, None) if len(small) >= len(tall) else (None, cap_top)
+    return LineMetrics(baseline, x_top, cap_top, typical_height=float(np.median([b.h for b in boxes])))
 
 
 def _is_lowercase_size(box: Box, m: LineMetrics) -> bool | None:

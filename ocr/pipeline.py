@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -14,24 +14,32 @@ from ocr.classifier import Classifier
 from ocr.decode import ReadOptions, decode_lines
 from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
-from ocr.result import PageResult
+from ocr.result import LineReading, PageResult
 from segmentation.characters import box_characters
+from segmentation.deskew import estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import find_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
-from segmentation.types import Line
+from segmentation.types import Box, Line
 from segmentation.whitebalance import white_balance
 
 
 @dataclass(frozen=True)
 class Segmentation:
-    """Everything the image stages found on a page, before classification."""
+    """Everything the image stages found on a page, before classification.
 
-    ink: np.ndarray
+    Lines and boxes are in the deskewed frame (the page turned by `skew_angle`); `to_page` maps them back.
+    """
+
+    ink: np.ndarray  # white-balanced and deskewed
     lines: tuple[Line, ...]  # each with its boxes
     frames: np.ndarray  # (glyphs, 28, 28) network inputs in reading order
+    skew_angle: float = 0.0
     warnings: tuple[str, ...] = ()
+
+    def to_page(self, box: Box) -> Box:
+        return unrotate_box(box, self.skew_angle, self.ink.shape)
 
 
 def segment_page(gray: np.ndarray) -> Segmentation:
@@ -40,16 +48,33 @@ def segment_page(gray: np.ndarray) -> Segmentation:
         balance = white_balance(gray)
     except BlankPageError as exc:
         empty = np.zeros((0, 28, 28), np.float32)
-        return Segmentation(np.zeros(gray.shape, np.float32), (), empty, (str(exc),))
+        return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
+    skew = estimate_skew(balance.ink)
+    angle = skew.angle if skew.applied else 0.0
+    ink = rotate(balance.ink, angle) if angle else balance.ink
     lines = []
-    for line in find_text_lines(balance.ink):
-        boxes = box_characters(balance.ink, line)
+    for line in find_text_lines(ink):
+        boxes = box_characters(ink, line)
         if boxes:
             lines.append(Line(top=line.top, bottom=line.bottom, boxes=boxes))
-    frames = [normalise_glyph(balance.ink[box.slices]) for line in lines for box in line.boxes]
+    frames = [normalise_glyph(ink[box.slices]) for line in lines for box in line.boxes]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
-    return Segmentation(balance.ink, tuple(lines), stack, warnings)
+    return Segmentation(ink, tuple(lines), stack, angle, warnings)
+
+
+def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
+    """Boxes and line bands mapped from the deskewed frame back to the original image's pixels."""
+    if not seg.skew_angle:
+        return lines
+    mapped = []
+    for line in lines:
+        glyphs = tuple(replace(g, box=seg.to_page(g.box)) for g in line.glyphs)
+        x0 = min(g.box.x for g in line.glyphs)
+        x1 = max(g.box.right for g in line.glyphs)
+        band = seg.to_page(Box(x0, line.top, x1 - x0, line.bottom - line.top))
+        mapped.append(LineReading(top=band.y, bottom=band.bottom, glyphs=glyphs))
+    return tuple(mapped)
 
 
 def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageResult:
@@ -59,7 +84,8 @@ def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | N
     spaces = find_word_gaps([line.boxes for line in seg.lines])
     lines = decode_lines(seg.lines, probs, classifier.classes, spaces, options or ReadOptions())
     h, w = gray.shape
-    return PageResult(width=w, height=h, lines=lines, warnings=seg.warnings)
+    return PageResult(width=w, height=h, lines=_in_page_coordinates(seg, lines), warnings=seg.warnings,
+                      skew_angle=seg.skew_angle)  # fmt: skip
 
 
 def load_page(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:

@@ -39,6 +39,7 @@ class PageResult:
     height: int
     lines: tuple[LineReading, ...]
     warnings: tuple[str, ...] = ()
+    skew_angle: float = 0.0  # degrees the page was turned to level its lines
 
     @property
     def text(self) -> str:

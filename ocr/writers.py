@@ -26,6 +26,7 @@ def result_to_dict(result: PageResult, source: str | None = None) -> dict[str, A
         "width": result.width,
         "height": result.height,
         "text": result.text,
+        "skew_degrees": round(result.skew_angle, 2),
         "warnings": list(result.warnings),
         "lines": [
             {

@@ -63,6 +63,8 @@ def test_look_alikes_follow_the_word() -> None:
     assert number == "2015"
     word = _resolve(["cap"] * 3, [{"B": 0.9}, {"0": 0.6, "O": 0.4}, {"X": 0.9}])
     assert word == "BOX"
+    # A handwritten z often reads as 2; among small letters it is a z.
+    assert _resolve(["x"] * 4, [{"a": 0.9}, {"2": 0.8}, {"u": 0.9}, {"r": 0.9}]) == "azur"
 
 
 def test_l_and_capital_i_from_the_words_case() -> None:

@@ -44,3 +44,17 @@ def test_reading_is_deterministic(draw_page, classifier) -> None:
     page = draw_page(["SAME PAGE", "SAME TEXT 123"])
     first, second = read_page(page, classifier), read_page(page, classifier)
     assert first == second
+
+
+def test_a_skewed_page_is_levelled_and_boxes_come_back_in_original_pixels(draw_page, classifier) -> None:
+    from segmentation.deskew import rotate
+
+    page = np.pad(draw_page(["SKEWED LINE ONE", "AND LINE SIX"], size=1.2, thickness=2), 60, constant_values=235)
+    turned = rotate(page, 7.0, fill=235)
+    seg = segment_page(turned)
+    assert abs(seg.skew_angle + 7.0) < 0.5
+    assert [len(line.boxes) for line in seg.lines] == [13, 10]
+    result = read_page(turned, classifier)
+    assert result.skew_angle == seg.skew_angle
+    for glyph in result.glyphs:
+        assert turned[glyph.box.slices].min() < 100  # every mapped box still covers ink of the photo
