@@ -21,6 +21,7 @@ from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeE
 from segmentation.lines import find_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
+from segmentation.rules import remove_rules
 from segmentation.types import Box, Line
 from segmentation.whitebalance import white_balance
 
@@ -51,7 +52,7 @@ def segment_page(gray: np.ndarray) -> Segmentation:
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
     skew = estimate_skew(balance.ink)
     angle = skew.angle if skew.applied else 0.0
-    ink = rotate(balance.ink, angle) if angle else balance.ink
+    ink = remove_rules(rotate(balance.ink, angle) if angle else balance.ink).ink
     lines = []
     for line in find_text_lines(ink):
         boxes = box_characters(ink, line)

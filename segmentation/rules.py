@@ -1,0 +1,69 @@
+"""Ruled lines and page borders: long thin strokes that are not text, removed before the projections.
+
+A horizontal rule fills every row profile it crosses and would glue lines together; a margin line or the
+edge of the page fills a column and would glue characters. Both are much longer than any character stroke
+and thin for their length, which is what finds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+INK_LEVEL = 0.35
+# A ruled line runs across much of the page, a margin line or page border down most of it; no stroke of a
+# character on a page of text is that long, nor that thin for its length.
+HORIZONTAL_FRACTION = 0.3
+VERTICAL_FRACTION = 0.4
+MIN_ASPECT = 15.0
+
+
+@dataclass(frozen=True)
+class RuleRemoval:
+    ink: np.ndarray  # the page without its rules
+    mask: np.ndarray  # bool, the pixels taken away
+    horizontal: int  # how many horizontal rules were found
+    vertical: int
+
+
+def _long_thin(binary: np.ndarray, length: int, horizontal: bool) -> tuple[np.ndarray, int, int]:
+    """Pixels of strokes at least `length` long and thin for it; how many there are; the thickest one's width."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
+    opened = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    keep = np.zeros(count, bool)
+    thickest = 0
+    for i in range(1, count):
+        w, h = int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])
+        long_side, short_side = (w, h) if horizontal else (h, w)
+        keep[i] = long_side >= length and long_side >= MIN_ASPECT * short_side
+        thickest = max(thickest, short_side) if keep[i] else thickest
+    return keep[labels], int(keep.sum()), thickest
+
+
+def _bridge(rest: np.ndarray, rule: np.ndarray, span: int, horizontal: bool) -> np.ndarray:
+    """Pixels of a rule with the same stroke's ink on both sides of it (a character crossing the rule)."""
+    if not rule.any():
+        return rule
+    kernel = np.ones((span, 1) if horizontal else (1, span), np.uint8)
+    closed = cv2.morphologyEx(rest.astype(np.uint8), cv2.MORPH_CLOSE, kernel).astype(bool)
+    return rule & closed
+
+
+def remove_rules(ink: np.ndarray) -> RuleRemoval:
+    """Take away ruled lines and borders; strokes of characters that cross a rule are kept."""
+    binary = (ink > INK_LEVEL).astype(np.uint8)
+    h, w = ink.shape
+    rows, n_h, thick_h = _long_thin(binary, max(25, int(HORIZONTAL_FRACTION * w)), horizontal=True)
+    cols, n_v, thick_v = _long_thin(binary, max(25, int(VERTICAL_FRACTION * h)), horizontal=False)
+    if not (n_h or n_v):
+        return RuleRemoval(ink, np.zeros(ink.shape, bool), 0, 0)
+    grow = np.ones((3, 3), np.uint8)  # the rule's faint anti-aliased edge goes with it
+    rows = cv2.dilate(rows.astype(np.uint8), grow).astype(bool)
+    cols = cv2.dilate(cols.astype(np.uint8), grow).astype(bool)
+    rest = (ink > INK_LEVEL) & ~(rows | cols)
+    keep = _bridge(rest, rows, thick_h + 4, horizontal=True) | _bridge(rest, cols, thick_v + 4, horizontal=False)
+    mask = (rows | cols) & ~keep
+    return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v)

@@ -1,0 +1,44 @@
+import cv2
+import numpy as np
+
+from segmentation.characters import box_characters
+from segmentation.lines import find_text_lines
+from segmentation.rules import remove_rules
+from segmentation.whitebalance import white_balance
+
+
+def _ruled(page: np.ndarray, every: int, margin_x: int | None = None, level: int = 80) -> np.ndarray:
+    """The page printed on ruled paper: pen ink lies over the rules, so the darker of the two wins."""
+    paper = np.full_like(page, 255)
+    for y in range(every // 2, page.shape[0], every):
+        cv2.line(paper, (0, y), (page.shape[1] - 1, y), level, 2)
+    if margin_x is not None:
+        cv2.line(paper, (margin_x, 0), (margin_x, page.shape[0] - 1), 90, 2)
+    return np.minimum(page, paper)
+
+
+def test_ruled_lines_and_a_margin_line_are_removed_and_text_stays(draw_page) -> None:
+    page = draw_page(["RULED PAPER", "SECOND LINE", "THIRD LINE"], line_gap=2.4)
+    clean = white_balance(page).ink
+    ruled_ink = white_balance(_ruled(page, every=37, margin_x=20)).ink
+    removal = remove_rules(ruled_ink)
+    assert removal.horizontal >= 3 and removal.vertical == 1
+    text = clean > 0.5
+    assert (removal.ink[text] > 0.35).mean() > 0.9  # text ink survives (crossing strokes are bridged)
+    assert (removal.ink[~text] > 0.35).mean() < 0.01  # rules are gone
+    lines = find_text_lines(removal.ink)
+    assert len(lines) == 3
+    assert [len(box_characters(removal.ink, line)) for line in lines] == [10, 10, 9]
+
+
+def test_a_page_without_rules_is_untouched(draw_page) -> None:
+    ink = white_balance(draw_page(["NO RULES HERE"])).ink
+    removal = remove_rules(ink)
+    assert removal.horizontal == removal.vertical == 0
+    assert np.array_equal(removal.ink, ink)
+
+
+def test_faint_rules_never_become_ink(draw_page) -> None:
+    page = draw_page(["FAINT RULES", "STAY PAPER"], line_gap=2.4)
+    ink = white_balance(_ruled(page, every=37, level=150)).ink
+    assert len(find_text_lines(remove_rules(ink).ink)) == 2
