@@ -27,7 +27,11 @@ def _gaps(boxes: tuple[Box, ...]) -> np.ndarray:
 
 
 def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> float | None:
-    """The word-gap threshold of a set of gaps, or None when they do not form two families."""
+    """The word-gap threshold of a set of gaps, or None when they do not form two families.
+
+    Touching glyphs (gap 0) are inside a word by definition and say nothing about the letter-gap family.
+    """
+    gaps = gaps[gaps > 0]
     if len(gaps) < max(min_gaps, 2):
         return None
     ordered = np.sort(gaps)

@@ -15,7 +15,8 @@ from ocr.decode import ReadOptions, decode_lines
 from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
 from ocr.result import LineReading, PageResult
-from segmentation.characters import box_characters
+from ocr.splits import choose_splits
+from segmentation.characters import box_characters, propose_splits
 from segmentation.deskew import estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import find_text_lines
@@ -35,7 +36,8 @@ class Segmentation:
 
     ink: np.ndarray  # white-balanced and deskewed
     lines: tuple[Line, ...]  # each with its boxes
-    frames: np.ndarray  # (glyphs, 28, 28) network inputs in reading order
+    frames: np.ndarray  # (glyphs + parts, 28, 28) network inputs: every box in reading order, then every part
+    proposals: tuple[dict[int, tuple[Box, ...]], ...] = ()  # per line: box index -> the parts it could be cut in
     skew_angle: float = 0.0
     warnings: tuple[str, ...] = ()
 
@@ -58,10 +60,13 @@ def segment_page(gray: np.ndarray) -> Segmentation:
         boxes = box_characters(ink, line)
         if boxes:
             lines.append(Line(top=line.top, bottom=line.bottom, boxes=boxes))
+    proposals = tuple(propose_splits(ink, line, line.boxes) for line in lines)
+    parts = [p for proposal in proposals for _, split in sorted(proposal.items()) for p in split]
     frames = [normalise_glyph(ink[box.slices]) for line in lines for box in line.boxes]
+    frames += [normalise_glyph(ink[box.slices]) for box in parts]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
-    return Segmentation(ink, tuple(lines), stack, angle, warnings)
+    return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings)
 
 
 def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
@@ -81,9 +86,9 @@ def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> t
 def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageResult:
     """Read a 2-D uint8 gray page with a loaded classifier."""
     seg = segment_page(gray)
-    probs = classifier.predict(seg.frames)
-    spaces = find_word_gaps([line.boxes for line in seg.lines])
-    lines = decode_lines(seg.lines, probs, classifier.classes, spaces, options or ReadOptions())
+    found, probs = choose_splits(seg.lines, seg.proposals, classifier.predict(seg.frames), classifier.classes)
+    spaces = find_word_gaps([line.boxes for line in found])
+    lines = decode_lines(found, probs, classifier.classes, spaces, options or ReadOptions())
     h, w = gray.shape
     return PageResult(width=w, height=h, lines=_in_page_coordinates(seg, lines), warnings=seg.warnings,
                       skew_angle=seg.skew_angle)  # fmt: skip

@@ -3,7 +3,7 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.characters import box_characters
+from segmentation.characters import box_characters, propose_splits
 from segmentation.lines import find_text_lines
 from segmentation.whitebalance import white_balance
 
@@ -39,3 +39,27 @@ def test_specks_inside_the_line_are_dropped(draw_page) -> None:
     page[40 + h // 2, mid_x] = 60  # one dark pixel of dust between the letters
     boxes, _ = _boxes(page)
     assert len(boxes) == 2
+
+
+def test_touching_letters_are_cut_at_their_thinnest_column() -> None:
+    font, scale, thick = cv2.FONT_HERSHEY_SIMPLEX, 1.6, 3
+    page = np.full((120, 420), 235, np.uint8)
+    x = 30
+    for char, gap in (("H", 14), ("O", -10), ("N", 14), ("E", 14)):  # O and N overlap: they touch
+        (w, _), _ = cv2.getTextSize(char, font, scale, thick)
+        cv2.putText(page, char, (x, 80), font, scale, 30, thick, cv2.LINE_AA)
+        x += w + gap
+    boxes, line = _boxes(page)
+    assert len(boxes) == 3  # H, the touching ON, E
+    proposals = propose_splits(white_balance(page).ink, line, boxes)
+    assert list(proposals) == [1]  # only the wide box is proposed for cutting
+    o, n = proposals[1]
+    assert o.right == n.x  # cut, not separated by empty columns
+    assert 0.6 < o.w / n.w < 1.6
+
+
+def test_wide_letters_among_narrow_ones_are_not_proposed_for_cutting(draw_page) -> None:
+    page = draw_page(["I W I M I"])
+    boxes, line = _boxes(page)
+    assert len(boxes) == 5
+    assert propose_splits(white_balance(page).ink, line, boxes) == {}

@@ -1,0 +1,39 @@
+import numpy as np
+
+from ocr.splits import choose_splits, shape_confidence
+from segmentation.types import Box, Line
+
+CLASSES = ("m", "r", "n", "e", "f", "M")
+
+
+def _row(**probs: float) -> np.ndarray:
+    row = np.full(len(CLASSES), 0.01, np.float32)
+    for label, p in probs.items():
+        row[CLASSES.index(label)] = p
+    return row / row.sum()
+
+
+def _line() -> tuple[tuple[Line, ...], tuple[dict[int, tuple[Box, ...]], ...]]:
+    wide = Box(10, 0, 40, 20)
+    parts = (Box(10, 0, 20, 20), Box(30, 0, 20, 20))
+    return (Line(0, 20, (Box(0, 0, 8, 20), wide)),), ({1: parts},)
+
+
+def test_keeps_a_wide_glyph_whole_when_it_reads_well_whole() -> None:
+    lines, proposals = _line()
+    probs = np.stack([_row(e=0.9), _row(m=0.5, M=0.4), _row(r=0.6), _row(n=0.6)])
+    found, rows = choose_splits(lines, proposals, probs, CLASSES)
+    assert len(found[0].boxes) == 2 and rows.shape == (2, len(CLASSES))
+    assert np.array_equal(rows[1], probs[1])
+
+
+def test_cuts_a_wide_box_when_its_parts_read_much_better() -> None:
+    lines, proposals = _line()
+    probs = np.stack([_row(e=0.9), _row(m=0.3, n=0.3), _row(e=0.95), _row(f=0.9)])
+    found, rows = choose_splits(lines, proposals, probs, CLASSES)
+    assert [b.x for b in found[0].boxes] == [0, 10, 30]
+    assert np.array_equal(rows[1:], probs[2:])
+
+
+def test_shape_confidence_adds_the_other_case() -> None:
+    assert abs(shape_confidence(_row(m=0.5, M=0.4), CLASSES) - 0.9 / 0.94) < 1e-5  # four others at 0.01
