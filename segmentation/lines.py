@@ -20,6 +20,10 @@ EMPTY_ROW_INK = 0.5
 # ink, is a fragment (an i-dot row, an accent, a speck) rather than a line of its own.
 FRAGMENT_HEIGHT = 0.45
 FRAGMENT_MASS = 0.15
+# A band this many times taller than the page's reference line may be two lines run together; it is cut
+# where its smoothed profile drops below this fraction of its rows' upper-quartile ink (the letters' bodies).
+MERGED_HEIGHT = 1.7
+VALLEY_DEPTH = 0.35
 
 
 def row_profile(ink: np.ndarray) -> np.ndarray:
@@ -75,6 +79,9 @@ def _extend(bands: list[tuple[int, int]], profile: np.ndarray) -> list[Line]:
     splits = [0]
     for (_, b), (a, _) in itertools.pairwise(bands):
         gap = profile[b:a]
+        if gap.size == 0:  # a band cut in two: the cut is the boundary
+            splits.append(b)
+            continue
         low = np.flatnonzero(gap <= gap.min() + EMPTY_ROW_INK)
         # The middle of the emptiest stretch: descenders above and ascenders below each keep their side.
         splits.append(b + int(low[len(low) // 2]) if len(low) else b)
@@ -90,10 +97,40 @@ def _extend(bands: list[tuple[int, int]], profile: np.ndarray) -> list[Line]:
     return lines
 
 
+def split_merged(bands: list[tuple[int, int]], profile: np.ndarray) -> list[tuple[int, int]]:
+    """Cut bands that hold two lines (ascenders touching the descenders above) at their deepest valley.
+
+    A band is suspect when it is much taller than the page's shortest real lines; it is cut only where the
+    smoothed profile falls to a small fraction of the band's typical row ink, in its middle half.
+    """
+    if len(bands) < 2:
+        return bands
+    heights = np.array([b - a for a, b in bands], float)
+    reference = min(float(np.median(heights)), 1.25 * float(heights.min()))
+    out = []
+    for a, b in bands:
+        out.extend(_cut_band(a, b, profile, reference))
+    return out
+
+
+def _cut_band(a: int, b: int, profile: np.ndarray, reference: float) -> list[tuple[int, int]]:
+    if b - a < MERGED_HEIGHT * reference:
+        return [(a, b)]
+    window = max(1, int(reference * 0.15))
+    smooth = np.convolve(profile[a:b], np.ones(window) / window, mode="same")
+    lo, hi = (b - a) // 4, 3 * (b - a) // 4
+    middle = smooth[lo:hi]
+    if middle.min() > VALLEY_DEPTH * float(np.quantile(smooth, 0.75)):
+        return [(a, b)]
+    floor = np.flatnonzero(middle <= middle.min() + 0.1 * (middle.max() - middle.min()))
+    valley = lo + int(floor[len(floor) // 2])  # the middle of a flat valley, not its upper edge
+    return _cut_band(a, a + valley, profile, reference) + _cut_band(a + valley, b, profile, reference)
+
+
 def find_text_lines(ink: np.ndarray) -> list[Line]:
     """Find the text lines of a white-balanced page (ink bright, 0..1), top to bottom, without boxes yet."""
     profile = row_profile(ink)
     threshold = core_threshold(profile)
     bands = _runs(profile > threshold)
-    bands = _attach_fragments(bands, profile)
+    bands = split_merged(_attach_fragments(bands, profile), profile)
     return _extend(bands, profile)

@@ -53,3 +53,16 @@ def test_a_lone_speck_is_not_a_line(draw_page) -> None:
 
 def test_empty_ink_gives_no_lines() -> None:
     assert find_text_lines(np.zeros((50, 50), np.float32)) == []
+
+
+def test_two_lines_run_together_by_a_descender_are_cut_apart(draw_page) -> None:
+    page = draw_page(["FIRST", "SECOND", "THIRD", "FOURTH"], line_gap=1.6)
+    ink = _ink(page)
+    before = find_text_lines(ink)
+    assert len(before) == 4
+    # Long strokes from line two down into line three (flourished descenders) glue their bands together.
+    for x in range(60, page.shape[1] - 60, 24):
+        page[before[1].top : before[2].top + 4, x : x + 3] = 30
+    lines = find_text_lines(_ink(page))
+    assert len(lines) == 4
+    assert abs(lines[2].top - before[2].top) < 0.4 * before[2].height
