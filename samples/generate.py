@@ -1,42 +1,138 @@
-"""Generate the bundled sample pages and their ground truth: `python samples/generate.py [--out samples]`.
+"""Generate sample pages with ground truth: `python samples/generate.py [--out DIR] [--bench N]`.
 
-Two kinds of page, both drawn here from nothing but fonts, so anyone can regenerate them bit for bit:
-- handwriting-like block letters: OpenCV's Hershey stroke fonts, every glyph with its own jitter of size,
-  slant, rotation, baseline and pen width, on paper with uneven light;
-- printed text: a TrueType font (DejaVu Sans from Debian's fonts-dejavu-core, else Pillow's built-in font).
+Without --bench it writes the bundled set (a few pages, each showing one difficulty, in samples/). With
+--bench N it writes N random photo-like pages for benchmarks. Everything is drawn here from fonts:
+- handwriting-like block letters and digits: OpenCV's Hershey stroke fonts, every glyph with its own jitter of
+  size, slant, rotation, baseline and pen width, with uneven spacing;
+- print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
+- a camera model: perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint
+  and texture, ruled lines.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-HAND_PAGES = {
-    "hand_blocks": "HELLO WORLD\nPAGE OCR 2026\nBLOCK LETTERS\nQUICK FOX 789",
-    "hand_digits": "0123456789\n31 12 2025\n4096 8192\nTEL 5550147",
-}
-PRINT_PAGES = {
-    "print_caps": "THE QUICK BROWN FOX\nJUMPS OVER 13 LAZY DOGS\nPACK MY BOX WITH\nFIVE DOZEN JUGS 2468",
-}
+FONT_DIRS = (Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts/opentype"))
 HERSHEY = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX)
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+WORDS = [
+    "the",
+    "quick",
+    "brown",
+    "fox",
+    "jumps",
+    "over",
+    "lazy",
+    "dog",
+    "page",
+    "scan",
+    "photo",
+    "read",
+    "text",
+    "line",
+    "word",
+    "paper",
+    "light",
+    "shadow",
+    "camera",
+    "table",
+    "letter",
+    "number",
+    "river",
+    "stone",
+    "garden",
+    "window",
+    "morning",
+    "evening",
+    "orange",
+    "yellow",
+    "purple",
+    "silver",
+    "market",
+    "station",
+    "ticket",
+    "invoice",
+    "order",
+    "total",
+    "amount",
+    "date",
+    "street",
+    "house",
+    "north",
+    "south",
+    "winter",
+    "summer",
+]
 
 
-def paper(rng: np.random.Generator, height: int, width: int) -> np.ndarray:
-    """Off-white paper lit from one side, with a little sensor noise."""
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
-    angle = rng.uniform(0, 2 * np.pi)
-    ramp = (np.cos(angle) * xs / width + np.sin(angle) * ys / height + 1.0) / 2.0
-    page = 235.0 - 45.0 * ramp + rng.normal(0, 2.5, (height, width))
-    return page.astype(np.float32)
+@dataclass(frozen=True)
+class Camera:
+    """Which photographic effects to apply, and how strongly."""
+
+    tilt: float = 0.0  # perspective: corner displacement as a fraction of the page size
+    rotate: float = 0.0  # degrees
+    gradient: float = 0.0  # light fall-off across the page, 0..1
+    shadow: float = 0.0  # darkness of a soft shadow over part of the page, 0..1
+    blur: float = 0.0  # gaussian sigma in pixels
+    noise: float = 0.0  # sensor noise sigma in grey levels
+    jpeg: int = 0  # JPEG quality, 0 = none
+    tint: tuple[int, int, int] = (245, 245, 245)  # paper colour (RGB)
+    texture: float = 0.0  # paper grain strength
+    ruled: int = 0  # ruled-line spacing in pixels, 0 = plain paper
 
 
-def _stroke_glyph(char: str, rng: np.random.Generator, size: float) -> np.ndarray:
+@dataclass(frozen=True)
+class PageSpec:
+    name: str
+    text: str
+    kind: str  # "hand" or "print"
+    camera: Camera = field(default_factory=Camera)
+    font: str = "DejaVuSans.ttf"
+    size: int = 40  # glyph size in pixels (print: font size; hand: cap height-ish)
+
+
+BUNDLED = (
+    PageSpec("hand_blocks", "HELLO WORLD\nPAGE OCR 2026\nBLOCK LETTERS\nQUICK FOX 789", "hand",
+             Camera(gradient=0.3, noise=2.5)),
+    PageSpec("hand_digits", "0123456789\n31 12 2025\n4096 8192\nTEL 5550147", "hand", Camera(gradient=0.2, noise=2.5)),
+    PageSpec("print_caps", "THE QUICK BROWN FOX\nJUMPS OVER 13 LAZY DOGS\nPACK MY BOX WITH\nFIVE DOZEN JUGS 2468",
+             "print", Camera(gradient=0.2, noise=2.5), size=34),
+    PageSpec("photo_print_shadow", "Meet me at the station.\nThe train leaves at 7:45,\nplatform 3 (north side).\n"
+             "Bring the tickets!", "print", Camera(gradient=0.5, shadow=0.45, noise=3, jpeg=80), size=36),
+    PageSpec("photo_print_tilt", "Invoice 2041 - total due\nPaid on 12/03, thank you.\nQuestions? Call our office.",
+             "print", Camera(tilt=0.04, rotate=4.0, blur=1.0, noise=4, jpeg=75),
+             font="LiberationSerif-Regular.ttf", size=40),
+    PageSpec("photo_hand_ruled", "SHOPPING LIST\nMILK 2 EGGS 12\nBREAD AND JAM\nCOFFEE 500G", "hand",
+             Camera(ruled=88, tint=(250, 246, 228), texture=6, noise=3, jpeg=85, gradient=0.25)),
+    PageSpec("photo_hand_uneven", "MEET AT NOON\nROOM 42 FLOOR 3\nBRING THE MAP", "hand",
+             Camera(rotate=-3.0, tilt=0.02, blur=0.8, noise=4, jpeg=70, gradient=0.4, shadow=0.3)),
+    PageSpec("print_unseen_300dpi", "A page printed at 300 dpi in a typeface\nthat the character model has never "
+             "seen:\nCharis SIL, held out from training.\nIt reads 12 point text, digits 0123456789,\nand "
+             "punctuation (commas, periods; colons: dashes - too).", "print", Camera(noise=1.5),
+             font="CharisSIL-Regular.ttf", size=50),
+)  # fmt: skip
+
+
+def find_font(name: str) -> Path | None:
+    for root in FONT_DIRS:
+        hits = sorted(root.rglob(name)) if root.is_dir() else []
+        if hits:
+            return hits[0]
+    return None
+
+
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = find_font(name) or find_font("DejaVuSans.ttf")
+    return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size)
+
+
+def _hershey_glyph(char: str, rng: np.random.Generator, size: float) -> np.ndarray:
     """One jittered handwritten-looking glyph as an ink mask (float 0..1), trimmed to its ink plus a margin."""
     font = HERSHEY[int(rng.integers(len(HERSHEY)))]
     scale = size / 22.0 * rng.uniform(0.88, 1.12)
@@ -46,83 +142,140 @@ def _stroke_glyph(char: str, rng: np.random.Generator, size: float) -> np.ndarra
     canvas = np.zeros((h + 2 * pad, w + 2 * pad), np.uint8)
     cv2.putText(canvas, char, (pad, pad + h), font, scale, 255, thickness, cv2.LINE_AA)
     canvas = canvas.astype(np.float32) / 255.0
-    centre = (canvas.shape[1] / 2, canvas.shape[0] / 2)
-    m = cv2.getRotationMatrix2D(centre, rng.uniform(-7, 7), 1.0)
+    m = cv2.getRotationMatrix2D((canvas.shape[1] / 2, canvas.shape[0] / 2), rng.uniform(-7, 7), 1.0)
     m[0, 1] += rng.uniform(-0.18, 0.18)  # slant
     canvas = cv2.warpAffine(canvas, m, canvas.shape[::-1], flags=cv2.INTER_LINEAR)
     cols = np.flatnonzero(canvas.max(axis=0) > 0.1)
     return canvas[:, max(0, cols[0] - 1) : cols[-1] + 2] if cols.size else canvas
 
 
-def draw_hand_page(text: str, rng: np.random.Generator) -> np.ndarray:
-    size, margin = 44.0, 80
+def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1.0) -> np.ndarray:
+    """Ink mask of a handwriting-like page: jittered Hershey glyphs on wandering baselines."""
+    margin = int(size * 2)
     lines = text.split("\n")
-    height = int(margin * 2 + len(lines) * size * 2.1)
-    width = int(margin * 2 + max(len(line) for line in lines) * size * 1.05)
-    ink = np.zeros((height, width), np.float32)
+    ink = np.zeros((int(margin * 2 + len(lines) * size * 2.0), int(margin * 2 + max(map(len, lines)) * size * 1.1)),
+                   np.float32)  # fmt: skip
     for row, line in enumerate(lines):
-        x = margin + rng.uniform(-10, 10)
-        baseline = margin + size * (1.4 + 2.1 * row)
+        x = margin + rng.uniform(-0.2, 0.2) * size
+        baseline, drift = margin + size * (1.4 + 2.0 * row), rng.uniform(-0.05, 0.05) * uneven
         for char in line:
             if char == " ":
-                x += size * rng.uniform(0.9, 1.2)
+                x += size * rng.uniform(0.9, 1.3)
                 continue
-            glyph = _stroke_glyph(char, rng, size)
+            glyph = _hershey_glyph(char, rng, size)
             gh, gw = glyph.shape
-            top = int(baseline + rng.uniform(-3, 3) - gh / 2 - size / 2)
-            left = int(x)
-            region = ink[top : top + gh, left : left + gw]
+            top = int(baseline + drift * (x - margin) + rng.uniform(-0.07, 0.07) * size * uneven - gh / 2 - size / 2)
+            region = ink[max(0, top) : top + gh, int(x) : int(x) + gw]
             np.maximum(region, glyph[: region.shape[0], : region.shape[1]], out=region)
-            x += gw + size * rng.uniform(0.18, 0.35)
-    pen = rng.uniform(20, 50)
-    page = paper(rng, height, width)
-    return np.clip(page * (1 - ink) + pen * ink, 0, 255).astype(np.uint8)
+            x += gw + size * rng.uniform(0.15, 0.15 + 0.25 * uneven)
+    return ink
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    if DEJAVU.is_file():
-        return ImageFont.truetype(str(DEJAVU), size)
-    return ImageFont.load_default(size)
-
-
-def draw_print_page(text: str, rng: np.random.Generator) -> np.ndarray:
-    size, margin = 34, 60
-    font = _font(size)
+def print_ink(text: str, font_name: str, size: int) -> np.ndarray:
+    font = _font(font_name, size)
     lines = text.split("\n")
+    margin = size * 2
     width = margin * 2 + max(int(font.getlength(line)) for line in lines)
-    height = margin * 2 + int(len(lines) * size * 1.5)
-    image = Image.new("L", (width, height), 0)
+    image = Image.new("L", (width, margin * 2 + int(len(lines) * size * 1.45)), 0)
     draw = ImageDraw.Draw(image)
     for row, line in enumerate(lines):
-        draw.text((margin, margin + row * size * 1.5), line, fill=255, font=font)
-    ink = np.asarray(image, np.float32) / 255.0
-    page = paper(rng, height, width)
-    return np.clip(page * (1 - ink) + 25 * ink, 0, 255).astype(np.uint8)
+        draw.text((margin, margin + row * size * 1.45), line, fill=255, font=font)
+    return np.asarray(image, np.float32) / 255.0
 
 
-def generate(out: Path, seed: int = 7) -> list[Path]:
-    """Write every sample page (PNG) and its NAME.gt.txt into `out`; returns the image paths."""
+def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.ndarray:
+    """Lay ink on paper and take a phone photo of it; returns an RGB uint8 image."""
+    h, w = ink.shape
+    paper = np.ones((h, w, 3), np.float32) * np.array(camera.tint, np.float32)
+    if camera.texture:
+        grain = cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 1.5)
+        paper += camera.texture * grain[..., None] / max(float(grain.std()), 1e-6)
+    if camera.ruled:
+        for y in range(int(camera.ruled * 0.9), h, camera.ruled):
+            cv2.line(paper, (0, y), (w - 1, y), (150, 170, 215), 2, cv2.LINE_AA)
+    pen = np.array(rng.uniform(10, 60, 3), np.float32)
+    image = paper * (1 - ink[..., None]) + pen * ink[..., None]
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    if camera.gradient:
+        angle = rng.uniform(0, 2 * np.pi)
+        ramp = (np.cos(angle) * xs / w + np.sin(angle) * ys / h + 1) / 2
+        image *= (1 - camera.gradient * ramp)[..., None]
+    if camera.shadow:
+        mask = np.zeros((h, w), np.float32)
+        corner = np.array([[0, 0], [w * rng.uniform(0.3, 0.6), 0], [w * rng.uniform(0.1, 0.4), h], [0, h]], np.int32)
+        cv2.fillPoly(mask, [corner], 1.0)
+        mask = cv2.GaussianBlur(mask, (0, 0), max(h, w) * 0.04)
+        image *= (1 - camera.shadow * mask)[..., None]
+    if camera.rotate or camera.tilt:
+        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+        dst = src + rng.uniform(-1, 1, (4, 2)).astype(np.float32) * camera.tilt * np.float32([w, h])
+        m = cv2.getPerspectiveTransform(src, dst)
+        r = cv2.getRotationMatrix2D((w / 2, h / 2), camera.rotate, 1.0)
+        m = np.vstack([r, [0, 0, 1]]) @ m
+        border = tuple(float(v) for v in np.array(camera.tint) * 0.6)  # the table beyond the page
+        image = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+    if camera.blur:
+        image = cv2.GaussianBlur(image, (0, 0), camera.blur)
+    if camera.noise:
+        image += rng.normal(0, camera.noise, image.shape).astype(np.float32)
+    out = np.clip(image, 0, 255).astype(np.uint8)
+    if camera.jpeg:
+        ok, data = cv2.imencode(".jpg", out[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, camera.jpeg])
+        out = cv2.imdecode(data, cv2.IMREAD_COLOR)[..., ::-1] if ok else out
+    return out
+
+
+def render(spec: PageSpec, rng: np.random.Generator) -> np.ndarray:
+    ink = hand_ink(spec.text, spec.size, rng) if spec.kind == "hand" else print_ink(spec.text, spec.font, spec.size)
+    return photograph(ink, spec.camera, rng)
+
+
+def random_spec(index: int, rng: np.random.Generator) -> PageSpec:
+    """A random photo-like page for benchmarks: print or handwriting, any mix of camera effects."""
+    hand = rng.random() < 0.5
+    lines = []
+    for _ in range(int(rng.integers(3, 7))):
+        words = [str(rng.choice(WORDS)) for _ in range(int(rng.integers(2, 5)))]
+        if rng.random() < 0.3:
+            words.append(str(int(rng.integers(0, 10000))))
+        line = " ".join(words)
+        lines.append(line.upper() if hand else line.capitalize() + ("." if rng.random() < 0.4 else ""))
+    camera = Camera(
+        tilt=float(rng.uniform(0, 0.03)), rotate=float(rng.uniform(-5, 5)), gradient=float(rng.uniform(0, 0.5)),
+        shadow=float(rng.uniform(0, 0.4)) if rng.random() < 0.4 else 0.0, blur=float(rng.uniform(0, 1.2)),
+        noise=float(rng.uniform(1, 5)), jpeg=int(rng.integers(60, 95)),
+        ruled=int(rng.integers(80, 100)) if hand and rng.random() < 0.3 else 0,
+    )  # fmt: skip
+    font = str(rng.choice(["DejaVuSans.ttf", "DejaVuSerif.ttf", "LiberationSans-Regular.ttf"]))
+    return PageSpec(f"bench_{index:04d}", "\n".join(lines), "hand" if hand else "print", camera, font,
+                    int(rng.integers(28, 48)))  # fmt: skip
+
+
+def write_page(spec: PageSpec, out: Path, rng: np.random.Generator) -> Path:
+    image = render(spec, rng)
+    suffix = ".jpg" if spec.camera.jpeg else ".png"
+    path = out / f"{spec.name}{suffix}"
+    Image.fromarray(image).save(path, quality=95) if suffix == ".jpg" else Image.fromarray(image).save(path)
+    (out / f"{spec.name}.gt.txt").write_text(spec.text + "\n", encoding="utf-8")
+    return path
+
+
+def generate(out: Path, seed: int = 7, bench: int = 0) -> list[Path]:
+    """Write the bundled pages, or `bench` random ones, with their NAME.gt.txt into `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    jobs: list[tuple[str, str, Callable[[str, np.random.Generator], np.ndarray]]] = [
-        *((name, text, draw_hand_page) for name, text in HAND_PAGES.items()),
-        *((name, text, draw_print_page) for name, text in PRINT_PAGES.items()),
-    ]
-    for i, (name, text, draw) in enumerate(jobs):
-        page = draw(text, np.random.default_rng([seed, i]))
-        path = out / f"{name}.png"
-        cv2.imwrite(str(path), page)
-        (out / f"{name}.gt.txt").write_text(text + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    if bench:
+        rng = np.random.default_rng(seed)
+        return [write_page(random_spec(i, rng), out, np.random.default_rng([seed, i])) for i in range(bench)]
+    return [write_page(spec, out, np.random.default_rng([seed, i])) for i, spec in enumerate(BUNDLED)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--bench", type=int, default=0, help="write this many random benchmark pages instead")
     args = parser.parse_args()
-    for path in generate(args.out, args.seed):
+    for path in generate(args.out, args.seed, args.bench):
         print(path)
 
 

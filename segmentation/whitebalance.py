@@ -18,6 +18,9 @@ from segmentation.errors import BlankPageError
 BLACK_QUANTILE = 0.001  # the darkest 0.1% is surely ink
 WHITE_QUANTILE = 0.01  # above the darkest 1% is paper, as in the reference design
 BACKGROUND_SIDE = 400  # the background is estimated on a page shrunk to about this long side
+# On a page with more than 1% ink the 1% level lies inside the strokes, which would thin them and cut
+# hairlines; the white point is then raised to this fraction of the way from the black point to paper.
+WHITE_FLOOR = 0.7
 MIN_CONTRAST = 0.18  # ink must be at least this much darker than the paper (flattened scale) to count
 
 
@@ -64,7 +67,7 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     # Paper must map to 0 even where it is noisy, and faint anti-aliased ink must not drown strokes on dense
     # pages: the white point is the 1% level, kept between the ink-paper midpoint and the paper noise floor.
     ceiling = paper - max(4 * noise, 0.08)
-    white = min(max(low, (black + paper) / 2), ceiling)
+    white = min(max(low, black + WHITE_FLOOR * (paper - black)), ceiling)
     white = max(white, black + 0.05)
     ink = np.clip((white - flat) / (white - black), 0.0, 1.0).astype(np.float32)
     return WhiteBalance(ink=ink, background=background, black_point=black, white_point=white, paper_noise=noise)
