@@ -13,6 +13,9 @@ import cv2
 import numpy as np
 
 INK_LEVEL = 0.35
+# Rules are looked for down to this faint an ink level: a light-blue rule is barely ink, yet full-width it
+# outweighs a line of text in the row profile.
+RULE_LEVEL = 0.06
 # A ruled line runs across much of the page, a margin line or page border down most of it; no stroke of a
 # character on a page of text is that long, nor that thin for its length.
 HORIZONTAL_FRACTION = 0.3
@@ -54,7 +57,7 @@ def _bridge(rest: np.ndarray, rule: np.ndarray, span: int, horizontal: bool) -> 
 
 def remove_rules(ink: np.ndarray) -> RuleRemoval:
     """Take away ruled lines and borders; strokes of characters that cross a rule are kept."""
-    binary = (ink > INK_LEVEL).astype(np.uint8)
+    binary = (ink > RULE_LEVEL).astype(np.uint8)
     h, w = ink.shape
     rows, n_h, thick_h = _long_thin(binary, max(25, int(HORIZONTAL_FRACTION * w)), horizontal=True)
     cols, n_v, thick_v = _long_thin(binary, max(25, int(VERTICAL_FRACTION * h)), horizontal=False)
