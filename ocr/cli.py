@@ -132,6 +132,74 @@ def read(
     guarded(body)
 
 
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Image files, folders (recursive) or globs.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Output folder; mirrors the input tree.")],
+    jobs: Annotated[int, typer.Option("--jobs", min=0, help="Worker processes; 0 means one per core.")] = 0,
+    formats: Annotated[str, typer.Option("--format", help="Outputs per page: any of txt,json,hocr.")] = "txt,json",
+    no_boxed: Annotated[bool, typer.Option("--no-boxed", help="Do not write NAME.boxed.png.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Redo pages whose outputs are already up to date.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress output.")] = False,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Run on this Dask scheduler (e.g. tcp://host:8786).")
+    ] = None,
+    model: ModelOption = None,
+    charset: CharsetOption = None,
+    reject: RejectOption = None,
+    placeholder: PlaceholderOption = "~",
+    context: ContextOption = True,
+    max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
+) -> None:
+    """Read every page of INPUTS into OUTDIR: NAME.txt, NAME.json, NAME.boxed.png and index.jsonl; resumable."""
+
+    def body() -> ExitCode:
+        from ocr.batch import FORMATS, BatchConfig, collect_inputs, plan
+        from ocr.batch_run import run_batch, run_local
+        from ocr.classifier import Classifier
+        from ocr.errors import UsageError
+        from ocr.progress import Progress
+
+        chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+        if not chosen or set(chosen) - set(FORMATS):
+            raise UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
+        classifier = Classifier(model)  # checked once here, so a bad model fails before any page
+        options = read_options(classifier, charset, reject, placeholder, context)
+        config = BatchConfig(out=out, formats=chosen, boxed=not no_boxed, force=force, model_dir=model,
+                             options=options, max_pixels=max_pixels)  # fmt: skip
+        tasks = plan(collect_inputs(inputs, exclude=out), config)
+        workers = jobs or os.cpu_count() or 1
+        if scheduler:
+            from ocr.cluster import run_on_cluster
+
+            def runner(todo):
+                return run_on_cluster(todo, config, scheduler)
+        else:
+
+            def runner(todo):
+                return run_local(todo, config, workers)
+
+        progress = Progress(len(tasks), quiet=quiet)
+
+        def report(record: dict) -> None:
+            if record["status"] == "failed":
+                warn(record["reason"])
+            progress.update(record["status"] == "failed")
+
+        summary = run_batch(tasks, config, classifier.info.path, runner, report)
+        progress.finish()
+        if not quiet:
+            typer.echo(f"pageocr: {summary.ok} read, {summary.failed} failed, {summary.skipped} up to date, "
+                       f"{summary.pages_per_second:.2f} pages/s; index: {out / 'index.jsonl'}", err=True)  # fmt: skip
+        if summary.interrupted:
+            return ExitCode.INTERRUPTED
+        return ExitCode.SOME_PAGES_FAILED if summary.failed else ExitCode.OK
+
+    code = guarded(body)
+    if code != ExitCode.OK:
+        raise typer.Exit(int(code))
+
+
 @app.command("eval")
 def eval_folder(
     folder: Annotated[Path, typer.Argument(help="A folder of images, each with its NAME.gt.txt.", show_default=False)],

@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     IMAGE_TOO_LARGE = 5
     MODEL_ERROR = 6
     OUTPUT_ERROR = 7
+    SOME_PAGES_FAILED = 8
     INTERRUPTED = 130
 
 
@@ -33,6 +34,7 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.IMAGE_TOO_LARGE: "the image has more pixels than the limit (--max-pixels)",
     ExitCode.MODEL_ERROR: "the character model is missing, damaged or cannot be loaded",
     ExitCode.OUTPUT_ERROR: "an output could not be written (or would overwrite the input)",
+    ExitCode.SOME_PAGES_FAILED: "batch: at least one page failed (see index.jsonl); every other page was read",
     ExitCode.INTERRUPTED: "interrupted by Ctrl-C; finished outputs are complete, none is partial",
 }
 

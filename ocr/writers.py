@@ -107,7 +107,11 @@ def write_json(path: Path, result: PageResult, source: str | None = None) -> Non
 
 
 def write_text(path: Path, result: PageResult) -> None:
-    _write(path, (result.text + "\n").encode("utf-8"))
+    write_utf8(path, result.text + "\n")
+
+
+def write_utf8(path: Path, text: str) -> None:
+    _write(path, text.encode("utf-8"))
 
 
 def _write(path: Path, data: bytes) -> None:
