@@ -1,6 +1,8 @@
-"""The reading pipeline: gray page -> white balance -> lines -> character boxes -> glyphs -> classifier -> result.
+"""The reading pipeline: gray page -> white balance -> deskew -> rules -> lines -> boxes -> glyphs -> classifier
+-> readings.
 
 `read_page` is pure (array in, result out); `read_file` adds the one I/O step of reading the file's bytes.
+`trace_page` returns every stage's output too, for the debugging view: the same objects, not a re-run.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from ocr.layout import find_word_gaps
 from ocr.result import LineReading, PageResult
 from ocr.splits import choose_splits
 from segmentation.characters import box_characters, propose_splits
-from segmentation.deskew import estimate_skew, rotate, unrotate_box
+from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
-from segmentation.lines import find_text_lines
+from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
-from segmentation.rules import remove_rules
+from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.types import Box, Line
-from segmentation.whitebalance import white_balance
+from segmentation.whitebalance import WhiteBalance, white_balance
 
 
 @dataclass(frozen=True)
@@ -32,17 +34,33 @@ class Segmentation:
     """Everything the image stages found on a page, before classification.
 
     Lines and boxes are in the deskewed frame (the page turned by `skew_angle`); `to_page` maps them back.
+    The stage results are kept (None on a blank page) so the debugging view shows what was really used.
     """
 
-    ink: np.ndarray  # white-balanced and deskewed
+    ink: np.ndarray  # white-balanced, deskewed, rules removed
     lines: tuple[Line, ...]  # each with its boxes
     frames: np.ndarray  # (glyphs + parts, 28, 28) network inputs: every box in reading order, then every part
     proposals: tuple[dict[int, tuple[Box, ...]], ...] = ()  # per line: box index -> the parts it could be cut in
     skew_angle: float = 0.0
     warnings: tuple[str, ...] = ()
+    balance: WhiteBalance | None = None
+    skew: SkewEstimate | None = None
+    rules: RuleRemoval | None = None
+    line_search: LineSearch | None = None
 
     def to_page(self, box: Box) -> Box:
         return unrotate_box(box, self.skew_angle, self.ink.shape)
+
+
+@dataclass(frozen=True)
+class PageTrace:
+    """A reading with everything that led to it."""
+
+    segmentation: Segmentation
+    lines: tuple[Line, ...]  # after the classifier chose which touching glyphs to cut (deskewed frame)
+    probs: np.ndarray  # one row per glyph of `lines`, before the charset mask
+    spaces: list[list[bool]]
+    result: PageResult
 
 
 def segment_page(gray: np.ndarray) -> Segmentation:
@@ -54,9 +72,11 @@ def segment_page(gray: np.ndarray) -> Segmentation:
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
     skew = estimate_skew(balance.ink)
     angle = skew.angle if skew.applied else 0.0
-    ink = remove_rules(rotate(balance.ink, angle) if angle else balance.ink).ink
+    rules = remove_rules(rotate(balance.ink, angle) if angle else balance.ink)
+    ink = rules.ink
+    search = search_text_lines(ink)
     lines = []
-    for line in find_text_lines(ink):
+    for line in search.lines:
         boxes = box_characters(ink, line)
         if boxes:
             lines.append(Line(top=line.top, bottom=line.bottom, boxes=boxes))
@@ -66,7 +86,7 @@ def segment_page(gray: np.ndarray) -> Segmentation:
     frames += [normalise_glyph(ink[box.slices]) for box in parts]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
-    return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings)
+    return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search)
 
 
 def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
@@ -83,15 +103,20 @@ def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> t
     return tuple(mapped)
 
 
-def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageResult:
-    """Read a 2-D uint8 gray page with a loaded classifier."""
+def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageTrace:
+    """Read a page and keep every stage's output."""
     seg = segment_page(gray)
     found, probs = choose_splits(seg.lines, seg.proposals, classifier.predict(seg.frames), classifier.classes)
     spaces = find_word_gaps([line.boxes for line in found])
     lines = decode_lines(found, probs, classifier.classes, spaces, options or ReadOptions())
     h, w = gray.shape
-    return PageResult(width=w, height=h, lines=_in_page_coordinates(seg, lines), warnings=seg.warnings,
-                      skew_angle=seg.skew_angle)  # fmt: skip
+    result = PageResult(w, h, _in_page_coordinates(seg, lines), seg.warnings, seg.skew_angle)
+    return PageTrace(seg, found, probs, spaces, result)
+
+
+def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageResult:
+    """Read a 2-D uint8 gray page with a loaded classifier."""
+    return trace_page(gray, classifier, options).result
 
 
 def load_page(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
@@ -121,4 +146,5 @@ def read_file(
     return gray, read_page(gray, classifier, options)
 
 
-__all__ = ["ReadOptions", "Segmentation", "load_page", "read_file", "read_page", "segment_page"]
+__all__ = ["PageTrace", "ReadOptions", "Segmentation", "load_page", "read_file", "read_page", "segment_page",
+           "trace_page"]  # fmt: skip

@@ -7,6 +7,7 @@ band height), so the same code works on a 600 px scan and a 4000 px photo.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -127,10 +128,30 @@ def _cut_band(a: int, b: int, profile: np.ndarray, reference: float) -> list[tup
     return _cut_band(a, a + valley, profile, reference) + _cut_band(a + valley, b, profile, reference)
 
 
-def find_text_lines(ink: np.ndarray) -> list[Line]:
+@dataclass(frozen=True)
+class LineSearch:
+    """The lines found, and what they were found from (for the debugging view)."""
+
+    lines: tuple[Line, ...]
+    profile: np.ndarray  # ink per row
+    threshold: float  # row ink needed to be part of a line core
+    typical_row_ink: float  # the statistic the threshold is a fraction of (90th percentile of inked rows)
+    cores: tuple[tuple[int, int], ...]  # runs of rows above the threshold, before fragments were folded in
+    cuts: tuple[int, ...]  # rows where a band holding two lines was cut
+
+
+def search_text_lines(ink: np.ndarray) -> LineSearch:
     """Find the text lines of a white-balanced page (ink bright, 0..1), top to bottom, without boxes yet."""
     profile = row_profile(ink)
     threshold = core_threshold(profile)
-    bands = _runs(profile > threshold)
-    bands = split_merged(_attach_fragments(bands, profile), profile)
-    return _extend(bands, profile)
+    cores = _runs(profile > threshold)
+    bands = split_merged(_attach_fragments(cores, profile), profile)
+    cuts = tuple(b for (_, b), (a, _) in zip(bands[:-1], bands[1:], strict=True) if a == b)
+    inked = profile[profile > EMPTY_ROW_INK]
+    typical = float(np.quantile(inked, 0.9)) if inked.size else 0.0
+    return LineSearch(tuple(_extend(bands, profile)), profile, threshold, typical, tuple(cores), cuts)
+
+
+def find_text_lines(ink: np.ndarray) -> list[Line]:
+    """The text lines of a white-balanced page, top to bottom (see search_text_lines)."""
+    return list(search_text_lines(ink).lines)

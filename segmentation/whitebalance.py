@@ -33,6 +33,8 @@ class WhiteBalance:
     black_point: float  # on the flattened scale, where paper is ~1.0
     white_point: float
     paper_noise: float  # robust spread of the paper level
+    paper_level: float = 1.0  # median of the flattened page
+    low_quantile: float = 0.0  # the 1% level of the flattened page (the reference design's white point)
 
 
 def estimate_background(gray: np.ndarray) -> np.ndarray:
@@ -65,9 +67,9 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     if paper - black < max(MIN_CONTRAST, 8 * noise):
         raise BlankPageError("no ink found: the page is blank or too faint to read")
     # Paper must map to 0 even where it is noisy, and faint anti-aliased ink must not drown strokes on dense
-    # pages: the white point is the 1% level, kept between the ink-paper midpoint and the paper noise floor.
+    # pages: the white point is the 1% level, raised to WHITE_FLOOR of the way to paper, below the noise floor.
     ceiling = paper - max(4 * noise, 0.08)
     white = min(max(low, black + WHITE_FLOOR * (paper - black)), ceiling)
     white = max(white, black + 0.05)
     ink = np.clip((white - flat) / (white - black), 0.0, 1.0).astype(np.float32)
-    return WhiteBalance(ink=ink, background=background, black_point=black, white_point=white, paper_noise=noise)
+    return WhiteBalance(ink, background, black, white, noise, paper, low)
