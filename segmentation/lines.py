@@ -146,7 +146,7 @@ def search_text_lines(ink: np.ndarray) -> LineSearch:
     threshold = core_threshold(profile)
     cores = _runs(profile > threshold)
     bands = split_merged(_attach_fragments(cores, profile), profile)
-    cuts = tuple(b for (_, b), (a, _) in zip(bands[:-1], bands[1:], strict=True) if a == b)
+    cuts = tuple(b for (_, b), (a, _) in itertools.pairwise(bands) if a == b)
     inked = profile[profile > EMPTY_ROW_INK]
     typical = float(np.quantile(inked, 0.9)) if inked.size else 0.0
     return LineSearch(tuple(_extend(bands, profile)), profile, threshold, typical, tuple(cores), cuts)
