@@ -106,12 +106,15 @@ def read(
     placeholder: PlaceholderOption = "~",
     context: ContextOption = True,
     max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
+    debug: Annotated[
+        Path | None, typer.Option("--debug", help="Also write every stage's picture to this folder.")
+    ] = None,
 ) -> None:
     """Read IMAGE: print its text and write the annotated boxed.png."""
 
     def body() -> None:
         from ocr.classifier import Classifier
-        from ocr.pipeline import load_page, read_page
+        from ocr.pipeline import load_page, trace_page
         from ocr.writers import render_boxed, write_json, write_png
 
         outputs = [p for p in ([] if no_boxed else [boxed]) + ([json_path] if json_path else [])]
@@ -119,7 +122,12 @@ def read(
             _refuse_overwriting_input(output, image)
         gray = load_page(image, max_pixels)  # a bad input fails fast, before the model is loaded
         classifier = Classifier(model)
-        result = read_page(gray, classifier, read_options(classifier, charset, reject, placeholder, context))
+        trace = trace_page(gray, classifier, read_options(classifier, charset, reject, placeholder, context))
+        result = trace.result
+        if debug:
+            from ocr.debug import write_debug
+
+            write_debug(debug, gray, trace, classifier, str(image))
         for message in result.warnings:
             warn(f"{image}: {message}")
         if json_path:
@@ -128,6 +136,34 @@ def read(
             write_png(boxed, render_boxed(gray, result))
         sys.stdout.write(result.text + "\n" if result.text else "")
         sys.stdout.flush()
+
+    guarded(body)
+
+
+@app.command()
+def debug(
+    image: Annotated[Path, typer.Argument(help="The photo or scan of a page.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the stage pictures, debug.json and index.html.")],
+    model: ModelOption = None,
+    charset: CharsetOption = None,
+    context: ContextOption = True,
+    max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
+) -> None:
+    """Show every stage of reading IMAGE the way the pipeline saw it (open OUT/index.html)."""
+
+    def body() -> None:
+        from ocr.classifier import Classifier
+        from ocr.debug import write_debug
+        from ocr.pipeline import load_page, trace_page
+
+        _refuse_overwriting_input(out / "10-boxed.png", image)
+        gray = load_page(image, max_pixels)
+        classifier = Classifier(model)
+        trace = trace_page(gray, classifier, read_options(classifier, charset, None, "~", context))
+        for message in trace.result.warnings:
+            warn(f"{image}: {message}")
+        write_debug(out, gray, trace, classifier, str(image))
+        typer.echo(f"pageocr: stages of {image} written to {out / 'index.html'}", err=True)
 
     guarded(body)
 

@@ -51,8 +51,8 @@ def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> fl
     return best
 
 
-def find_word_gaps(lines: list[tuple[Box, ...]]) -> list[list[bool]]:
-    """For each line, for each box, whether a word space comes before it (never before the first box)."""
+def word_gap_thresholds(lines: list[tuple[Box, ...]]) -> list[float | None]:
+    """Per line, the gap in pixels above which a gap is a word space (None: the line has no word spaces)."""
     heights = [float(np.median([b.h for b in boxes])) if boxes else 1.0 for boxes in lines]
     thresholds = [_split_threshold(_gaps(boxes)) for boxes in lines]
     relative = [t / h for t, h in zip(thresholds, heights, strict=True) if t is not None]
@@ -65,11 +65,16 @@ def find_word_gaps(lines: list[tuple[Box, ...]]) -> list[list[bool]]:
         pooled = np.concatenate([_gaps(b) * unit / h for b, h in zip(lines, heights, strict=True)] or [[]])
         pooled_threshold = _split_threshold(pooled, min_gaps=2)
         page_relative = None if pooled_threshold is None else pooled_threshold / unit
+    return [
+        t if t is not None or page_relative is None else page_relative * h
+        for t, h in zip(thresholds, heights, strict=True)
+    ]
+
+
+def find_word_gaps(lines: list[tuple[Box, ...]]) -> list[list[bool]]:
+    """For each line, for each box, whether a word space comes before it (never before the first box)."""
     result = []
-    for boxes, threshold, height in zip(lines, thresholds, heights, strict=True):
-        if threshold is None and page_relative is not None:
-            threshold = page_relative * height
-        gaps = _gaps(boxes)
-        flags = [False] + [threshold is not None and bool(g > threshold) for g in gaps]
+    for boxes, threshold in zip(lines, word_gap_thresholds(lines), strict=True):
+        flags = [False] + [threshold is not None and bool(g > threshold) for g in _gaps(boxes)]
         result.append(flags[: len(boxes)])
     return result

@@ -1,0 +1,214 @@
+"""`pageocr debug`: every stage of the pipeline drawn the way the pipeline saw it, plus the numbers it chose.
+
+All pictures are made from the PageTrace of the very reading that is reported, so they cannot disagree with
+it. Files are numbered in pipeline order; debug.json holds every threshold with the statistic it came from;
+index.html (ocr/debug_page.py) walks through them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ocr import plots
+from ocr.classifier import Classifier
+from ocr.files import write_text_atomic
+from ocr.layout import word_gap_thresholds
+from ocr.pipeline import PageTrace
+from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
+from segmentation import characters, deskew, lines, rules, whitebalance
+from segmentation.characters import INK_LEVEL, column_profile, typical_width
+
+
+@dataclass(frozen=True)
+class StageFile:
+    name: str
+    title: str
+    explanation: str
+
+
+def _save(folder: Path, name: str, image: np.ndarray, files: list[StageFile], title: str, why: str) -> None:
+    write_png(folder / name, image)
+    files.append(StageFile(name, title, why))
+
+
+def _row_projection(trace: PageTrace) -> np.ndarray:
+    seg, search = trace.segmentation, trace.segmentation.line_search
+    page, scale = plots.fit_height(plots.as_page(seg.ink), 1400)
+    bands = [(round(line.top * scale), round(line.bottom * scale)) for line in seg.lines]
+    page = plots.shade_rows(page, bands)
+    width = 360
+    plot = np.full((page.shape[0], width, 3), 255, np.uint8)
+    profile = cv2.resize(search.profile.astype(np.float32)[:, None], (1, page.shape[0]), interpolation=cv2.INTER_AREA)
+    peak = max(float(profile.max()), search.threshold, 1e-6)
+    plot = plots.shade_rows(plot, bands)
+    for y, value in enumerate(profile[:, 0]):
+        cv2.line(plot, (0, y), (int((width - 20) * value / peak), y), plots.BLUE, 1)
+    x = int((width - 20) * search.threshold / peak)
+    cv2.line(plot, (x, 0), (x, page.shape[0] - 1), plots.RED, 1)
+    plots.text(plot, f"threshold {search.threshold:.1f}", (min(x + 4, width - 140), 16), 0.45, plots.RED)
+    for cut in search.cuts:
+        y = round(cut * scale)
+        cv2.line(plot, (0, y), (width - 1, y), plots.MAGENTA, 1)
+        cv2.line(page, (0, y), (page.shape[1] - 1, y), plots.MAGENTA, 1)
+    plots.text(plot, "ink per row ->", (4, page.shape[0] - 8), 0.45)
+    return np.hstack([page, np.full((page.shape[0], 6, 3), 200, np.uint8), plot])
+
+
+def _line_columns(trace: PageTrace, k: int) -> np.ndarray:
+    """The line crop over its column projection: box edges green, proposed cuts orange, cuts taken magenta."""
+    seg = trace.segmentation
+    line, final = seg.lines[k], trace.lines[k]
+    crop = plots.as_page(seg.ink[line.top : line.bottom])
+    profile = column_profile(seg.ink, line)
+    height = 90
+    chart = np.full((height, crop.shape[1], 3), 255, np.uint8)
+    peak = max(int(profile.max()), 1)
+    for x, value in enumerate(profile):
+        cv2.line(chart, (x, height - 1), (x, height - 1 - int((height - 10) * value / peak)), plots.BLUE, 1)
+    taken = {b.x for b in final.boxes} - {b.x for b in line.boxes}
+    for i, box in enumerate(line.boxes):
+        for image in (crop, chart):
+            cv2.line(image, (box.x, 0), (box.x, image.shape[0] - 1), plots.GREEN, 1)
+            cv2.line(image, (box.right - 1, 0), (box.right - 1, image.shape[0] - 1), plots.GREEN, 1)
+        for part in seg.proposals[k].get(i, ())[1:]:
+            colour = plots.MAGENTA if part.x in taken else plots.ORANGE
+            for image in (crop, chart):
+                cv2.line(image, (part.x, 0), (part.x, image.shape[0] - 1), colour, 2)
+    for box in line.boxes:
+        cv2.rectangle(crop, (box.x, box.y - line.top), (box.right - 1, box.bottom - line.top - 1), plots.GREEN, 1)
+    return np.vstack([crop, np.full((4, crop.shape[1], 3), 200, np.uint8), chart])
+
+
+def _montage(trace: PageTrace, classes: tuple[str, ...], columns: int = 12) -> np.ndarray:
+    """Every glyph exactly as fed to the network (28x28, shown 3x), captioned with reading, confidence, runner-up."""
+    glyphs = trace.result.glyphs
+    frames = _final_frames(trace)
+    cell_w, cell_h = 96, 130
+    rows = max(1, -(-len(glyphs) // columns))
+    sheet = np.full((rows * cell_h, columns * cell_w, 3), 255, np.uint8)
+    for i, (g, frame) in enumerate(zip(glyphs, frames, strict=True)):
+        y, x = (i // columns) * cell_h, (i % columns) * cell_w
+        tile = cv2.cvtColor(cv2.resize((frame * 255).astype(np.uint8), (84, 84), interpolation=cv2.INTER_NEAREST),
+                            cv2.COLOR_GRAY2BGR)  # fmt: skip
+        sheet[y + 4 : y + 88, x + 6 : x + 90] = tile
+        colour = plots.RED if g.confidence < LOW_CONFIDENCE else plots.GREEN
+        cv2.rectangle(sheet, (x + 5, y + 3), (x + 90, y + 88), colour, 2)
+        runner = g.alternatives[1] if len(g.alternatives) > 1 else ("-", 0.0)
+        plots.text(sheet, f"{g.label} {g.confidence:.2f}", (x + 6, y + 106), 0.5, colour)
+        plots.text(sheet, f"2nd {runner[0]} {runner[1]:.2f}", (x + 6, y + 124), 0.42, plots.GREY)
+    return sheet
+
+
+def _final_frames(trace: PageTrace) -> list[np.ndarray]:
+    from segmentation.normalise import normalise_glyph
+
+    ink = trace.segmentation.ink
+    return [normalise_glyph(ink[box.slices]) for line in trace.lines for box in line.boxes]
+
+
+def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[str, Any]:
+    """Every parameter each stage chose, the value it chose, and the statistic it came from."""
+    seg = trace.segmentation
+    record: dict[str, Any] = {"source": source, "warnings": list(seg.warnings), "model": str(classifier.info.path)}
+    if seg.balance is None:
+        return record | {"result": result_to_dict(trace.result)}
+    b, sk, rr, ls = seg.balance, seg.skew, seg.rules, seg.line_search
+    record["white_balance"] = {
+        "black_point": b.black_point, "white_point": b.white_point, "paper_level": b.paper_level,
+        "paper_noise": b.paper_noise, "one_percent_level": b.low_quantile,
+        "why": f"black = {whitebalance.BLACK_QUANTILE:.1%} quantile of the page divided by its local paper level; "
+               f"white = max(1% quantile {b.low_quantile:.3f}, black + {whitebalance.WHITE_FLOOR} x (paper - black)),"
+               f" kept below paper - max(4 x noise, 0.08)",
+    }  # fmt: skip
+    record["deskew"] = {
+        "angle": sk.angle, "applied": sk.applied, "min_correction": deskew.MIN_CORRECTION,
+        "best_score_vs_level": float(sk.scores.max()),
+        "why": "the angle in +-15 degrees whose row profile has the largest variance (coarse 0.5, fine 0.1 degree)",
+    }  # fmt: skip
+    record["rules"] = {
+        "horizontal": rr.horizontal, "vertical": rr.vertical, "pixels_removed": int(rr.mask.sum()),
+        "why": f"strokes longer than {rules.HORIZONTAL_FRACTION:.0%} of the width ({rules.VERTICAL_FRACTION:.0%} of "
+               f"the height) and {rules.MIN_ASPECT:g} times longer than thick, found down to ink level "
+               f"{rules.RULE_LEVEL}",
+    }  # fmt: skip
+    record["lines"] = {
+        "threshold": ls.threshold, "typical_row_ink": ls.typical_row_ink, "core_fraction": lines.CORE_FRACTION,
+        "cores": [list(c) for c in ls.cores], "cuts": list(ls.cuts),
+        "bands": [[line.top, line.bottom] for line in seg.lines],
+        "why": f"rows with more ink than {lines.CORE_FRACTION} x the 90th percentile of inked rows form line cores; "
+               f"thin or light bands fold into the nearest line; bands over {lines.MERGED_HEIGHT} x the reference "
+               "height are cut at a deep valley",
+    }  # fmt: skip
+    gaps = word_gap_thresholds([line.boxes for line in trace.lines])
+    record["characters"] = [
+        {
+            "band": [line.top, line.bottom], "typical_width": typical_width(list(line.boxes), line),
+            "boxes": len(line.boxes), "proposed_cuts": {str(i): len(p) for i, p in seg.proposals[k].items()},
+            "boxes_after_cuts": len(trace.lines[k].boxes), "word_gap_threshold": gaps[k],
+            "ink_level": INK_LEVEL, "split_ratio": characters.SPLIT_RATIO,
+        }
+        for k, line in enumerate(seg.lines)
+    ]  # fmt: skip
+    record["classifier"] = {
+        "mean": classifier.info.mean,
+        "std": classifier.info.std,
+        "classes": len(classifier.classes),
+    }
+    record["result"] = result_to_dict(trace.result)
+    return record
+
+
+def write_debug(
+    folder: Path, gray: np.ndarray, trace: PageTrace, classifier: Classifier, source: str
+) -> list[StageFile]:
+    """Write the numbered stage pictures, debug.json and index.html into `folder`."""
+    from ocr.debug_page import write_index
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[StageFile] = []
+    seg = trace.segmentation
+    _save(folder, "01-gray.png", gray, files, "Gray page", "The photo as 8-bit gray, turned upright by its EXIF tag.")
+    if seg.balance is not None:
+        b = seg.balance
+        _save(folder, "02-background.png", b.background, files, "Estimated paper",
+              "The paper's brightness at every point: a max filter over a shrunken page, smoothed. Shadows and "
+              "light fall-off show here, not in the ink.")  # fmt: skip
+        _save(folder, "03-white-balanced.png", plots.as_page(b.ink), files, "White-balanced page",
+              f"Page divided by its paper, then black point {b.black_point:.3f} maps to ink and white point "
+              f"{b.white_point:.3f} to paper, linearly in between.")  # fmt: skip
+        mask = ((b.ink > INK_LEVEL) * 255).astype(np.uint8)
+        _save(folder, "04-ink-mask.png", mask, files, "Ink mask",
+              f"Pixels above ink level {INK_LEVEL}: what the projections count.")  # fmt: skip
+        sk = seg.skew
+        plot = plots.line_plot(sk.angles, sk.scores, "Deskew search", "angle (degrees)", "row-profile variance",
+                               [(sk.angle, f"best {sk.angle:+.1f}")])  # fmt: skip
+        _save(folder, "05-deskew-search.png", plot, files, "Deskew search",
+              f"Variance of the row profile at each trial angle. The page was turned by {seg.skew_angle:+.1f} "
+              f"degrees (turns under {deskew.MIN_CORRECTION} are skipped).")  # fmt: skip
+        deskewed = plots.as_page(seg.ink)
+        deskewed[seg.rules.mask] = plots.ORANGE
+        _save(folder, "06-deskewed.png", deskewed, files, "Deskewed page, rules removed",
+              f"The levelled page; {seg.rules.horizontal} horizontal and {seg.rules.vertical} vertical rules were "
+              "taken out (orange).")  # fmt: skip
+        _save(folder, "07-row-projection.png", _row_projection(trace), files, "Row projection",
+              f"Ink per row beside the page. Rows above the red threshold ({seg.line_search.threshold:.1f}) are line "
+              "cores; shaded bands are the lines found; magenta rows are cuts between merged lines.")  # fmt: skip
+        for k in range(len(seg.lines)):
+            _save(folder, f"08-line-{k + 1:02d}-columns.png", _line_columns(trace, k), files, f"Line {k + 1} columns",
+                  "The line with its column projection. Green: character boxes. Orange: cuts proposed for a box "
+                  "much wider than the line's typical glyph; magenta: cuts the classifier preferred.")  # fmt: skip
+        _save(folder, "09-glyphs.png", _montage(trace, classifier.classes), files, "Network inputs",
+              "Every glyph exactly as the network saw it (28x28), with its reading, confidence and runner-up. "
+              "Red frames: confidence below 0.5.")  # fmt: skip
+    _save(folder, "10-boxed.png", render_boxed(gray, trace.result), files, "Boxed page",
+          "The result as `read` draws it: every box with its reading under it.")  # fmt: skip
+    record = debug_record(trace, classifier, source)
+    write_text_atomic(folder / "debug.json", json.dumps(record, indent=2, ensure_ascii=False, default=float) + "\n")
+    write_index(folder, files, trace.result, source)
+    return files

@@ -1,0 +1,76 @@
+"""The debugging view: every stage file is written, and debug.json holds what the stages really used."""
+
+import json
+
+import cv2
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from ocr.cli import app
+from ocr.debug import write_debug
+from ocr.pipeline import read_page, trace_page
+from segmentation.deskew import rotate
+from segmentation.lines import search_text_lines
+from segmentation.whitebalance import white_balance
+
+runner = CliRunner()
+STAGES = ["01-gray.png", "02-background.png", "03-white-balanced.png", "04-ink-mask.png", "05-deskew-search.png",
+          "06-deskewed.png", "07-row-projection.png", "08-line-01-columns.png", "08-line-02-columns.png",
+          "09-glyphs.png", "10-boxed.png", "debug.json", "index.html"]  # fmt: skip
+
+
+@pytest.fixture
+def page(draw_page) -> np.ndarray:
+    return rotate(np.pad(draw_page(["DEBUG ME 12", "SECOND LINE"]), 50, constant_values=235), 3.0, fill=235)
+
+
+def test_every_stage_file_is_written_in_pipeline_order(page, classifier, tmp_path) -> None:
+    trace = trace_page(page, classifier)
+    files = write_debug(tmp_path, page, trace, classifier, "page.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == STAGES
+    assert [f.name for f in files] == STAGES[:-2]
+    for name in STAGES[:-2]:
+        image = cv2.imread(str(tmp_path / name))
+        assert image is not None and image.size > 0
+    html = (tmp_path / "index.html").read_text()
+    assert all(f'src="{name}"' in html for name in STAGES[:-2])
+    assert "http://" not in html and "https://" not in html and "<script" not in html
+
+
+def test_debug_json_holds_the_values_the_stages_used(page, classifier, tmp_path) -> None:
+    trace = trace_page(page, classifier)
+    write_debug(tmp_path, page, trace, classifier, "page.png")
+    record = json.loads((tmp_path / "debug.json").read_text())
+    balance = white_balance(page)  # the stages are deterministic: a second run must agree with the record
+    assert record["white_balance"]["white_point"] == pytest.approx(balance.white_point)
+    assert record["white_balance"]["black_point"] == pytest.approx(balance.black_point)
+    assert record["deskew"]["angle"] == pytest.approx(trace.segmentation.skew_angle) == pytest.approx(-3.0, abs=0.4)
+    search = search_text_lines(trace.segmentation.ink)
+    assert record["lines"]["threshold"] == pytest.approx(search.threshold)
+    assert record["lines"]["bands"] == [[line.top, line.bottom] for line in trace.segmentation.lines]
+    assert [c["boxes_after_cuts"] for c in record["characters"]] == [9, 10]
+    assert record["result"]["text"] == read_page(page, classifier).text
+    assert record["classifier"]["mean"] == classifier.info.mean
+
+
+def test_read_with_debug_gives_the_same_text_and_json_as_read(page, tmp_path) -> None:
+    path = tmp_path / "page.png"
+    cv2.imwrite(str(path), page)
+    plain = runner.invoke(app, ["read", str(path), "--json", str(tmp_path / "a.json"), "--no-boxed"])
+    debugged = runner.invoke(app, ["read", str(path), "--json", str(tmp_path / "b.json"), "--no-boxed",
+                                   "--debug", str(tmp_path / "dbg")])  # fmt: skip
+    assert plain.exit_code == debugged.exit_code == 0
+    assert plain.stdout == debugged.stdout
+    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
+    assert (tmp_path / "dbg" / "index.html").is_file()
+
+
+def test_debug_command_on_a_blank_page_still_explains_itself(tmp_path) -> None:
+    path = tmp_path / "blank.png"
+    cv2.imwrite(str(path), np.full((300, 300), 240, np.uint8))
+    result = runner.invoke(app, ["debug", str(path), "--out", str(tmp_path / "dbg")])
+    assert result.exit_code == 0
+    record = json.loads((tmp_path / "dbg" / "debug.json").read_text())
+    assert "blank" in record["warnings"][0]
+    assert (tmp_path / "dbg" / "01-gray.png").is_file() and (tmp_path / "dbg" / "index.html").is_file()
