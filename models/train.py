@@ -111,6 +111,20 @@ def choose_flatbuffer(
     return chosen, {"shipped": chosen, "flatbuffers": summary}
 
 
+def save_model_files(out: Path, model: Any, tflite: bytes, metadata: dict[str, Any], keras: Any) -> None:
+    """The Keras model (for fine-tuning), the LiteRT flatbuffer (for reading) and the metadata, each atomically."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        keras_tmp = Path(tmp) / KERAS_NAME
+        # An uncompiled copy: the weights without the optimiser's state, a third of the size.
+        bare = build_network(len(metadata["classes"]), keras)
+        bare.set_weights(model.get_weights())
+        bare.save(keras_tmp)
+        write_bytes_atomic(out / KERAS_NAME, keras_tmp.read_bytes())
+    write_bytes_atomic(out / TFLITE_NAME, tflite)
+    write_text_atomic(out / METADATA_NAME, json.dumps(metadata, indent=2) + "\n")
+
+
 def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> TrainReport:
     out = Path(config.out)
     if (out / TFLITE_NAME).exists() and not config.force:
@@ -191,14 +205,5 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
     hw, pr = (quantisation["flatbuffers"][chosen][k] for k in ("emnist_test", "printed_held_out"))
     metadata["emnist_test_accuracy"], metadata["printed_held_out_accuracy"] = hw, pr
     log(f"shipping the {chosen} flatbuffer: EMNIST test {hw:.4f}, held-out print {pr:.4f}")
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        keras_tmp = Path(tmp) / KERAS_NAME
-        # An uncompiled copy: the weights without Adam's state, a third of the size.
-        bare = build_network(len(CLASSES), keras)
-        bare.set_weights(model.get_weights())
-        bare.save(keras_tmp)
-        write_bytes_atomic(out / KERAS_NAME, keras_tmp.read_bytes())
-    write_bytes_atomic(out / TFLITE_NAME, flatbuffers[chosen])
-    write_text_atomic(out / METADATA_NAME, json.dumps(metadata, indent=2) + "\n")
+    save_model_files(out, model, flatbuffers[chosen], metadata, keras)
     return TrainReport(hw, pr, metadata["parameters"], time.time() - started, out / METADATA_NAME)

@@ -132,7 +132,7 @@ def process_page(task: PageTask, classifier: Any, config: BatchConfig) -> dict[s
             if fmt == "txt":
                 write_text(path, result)
             elif fmt == "json":
-                write_json(path, result, source=task.relative)
+                write_json(path, result, source=task.relative, image=task.source)
             elif fmt == "hocr":
                 write_utf8(path, to_hocr(result, task.relative))
             elif fmt == "boxed":

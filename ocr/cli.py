@@ -131,7 +131,7 @@ def read(
         for message in result.warnings:
             warn(f"{image}: {message}")
         if json_path:
-            write_json(json_path, result, source=str(image))
+            write_json(json_path, result, source=str(image), image=image)
         if not no_boxed:
             write_png(boxed, render_boxed(gray, result))
         sys.stdout.write(result.text + "\n" if result.text else "")
@@ -236,6 +236,21 @@ def batch(
         raise typer.Exit(int(code))
 
 
+@app.command()
+def review(
+    outdir: Annotated[Path, typer.Argument(help="A batch output folder (or any folder of read --json results).")],
+) -> None:
+    """Build OUTDIR/review/index.html: check pages by eye, worst first, correct glyphs, export corrections."""
+
+    def body() -> None:
+        from ocr.review import build_review
+
+        index, pages = build_review(outdir)
+        typer.echo(f"pageocr: {pages} pages; open {index}", err=True)
+
+    guarded(body)
+
+
 @app.command("eval")
 def eval_folder(
     folder: Annotated[Path, typer.Argument(help="A folder of images, each with its NAME.gt.txt.", show_default=False)],
@@ -271,12 +286,16 @@ def eval_folder(
 def model_train(
     data: Annotated[Path, typer.Option("--data", help="EMNIST ByMerge .npz (see models/README.md).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the model files.")] = Path("models"),
-    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 14,
+    epochs: Annotated[int | None, typer.Option(help="Passes over the data (default 14; fine-tuning 3).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed and data give the same model.")] = 20261121,
     limit: Annotated[int | None, typer.Option(help="Train on the first N images only (smoke runs).")] = None,
+    corrections: Annotated[
+        Path | None, typer.Option("--corrections", help="Fine-tune on corrections.json from `pageocr review`.")
+    ] = None,
+    base: Annotated[Path | None, typer.Option("--base", help="Model folder to fine-tune (default: shipped).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")] = False,
 ) -> None:
-    """Train the character CNN, export it to LiteRT and write its metadata (needs the `train` extra)."""
+    """Train the character CNN (or fine-tune it on reviewed corrections); export to LiteRT (needs `train` extra)."""
 
     def body() -> None:
         if not data.is_file():
@@ -285,9 +304,24 @@ def model_train(
             from models.train import ModelExistsError, TrainConfig, train_model
         except ImportError as exc:
             raise fail(f"training needs tensorflow: pip install 'pageocr[train]' ({exc})", ExitCode.FAILURE) from None
-        config = TrainConfig(data=data, out=out, epochs=epochs, seed=seed, limit=limit, force=force)
+
+        def log(message: str) -> None:
+            typer.echo(message, err=True)
+
         try:
-            report = train_model(config, log=lambda message: typer.echo(message, err=True))
+            if corrections is not None:
+                from models import MODEL_DIR
+                from models.finetune import FinetuneConfig, finetune
+
+                config = FinetuneConfig(corrections=corrections, data=data, out=out, base=base or MODEL_DIR,
+                                        epochs=epochs or 3, seed=seed, force=force)  # fmt: skip
+                meta = finetune(config, log=log)
+                typer.echo(f"accuracy: {meta['emnist_test_accuracy']:.4f}")
+                typer.echo(f"printed accuracy: {meta['printed_held_out_accuracy']:.4f}")
+                typer.echo(f"wrote {out}; read with --model {out}")
+                return
+            config = TrainConfig(data=data, out=out, epochs=epochs or 14, seed=seed, limit=limit, force=force)
+            report = train_model(config, log=log)
         except ModelExistsError as exc:
             raise OutputError(str(exc)) from None
         typer.echo(f"accuracy: {report.emnist_accuracy:.4f}")

@@ -18,11 +18,12 @@ LOW_CONFIDENCE = 0.5
 MID_CONFIDENCE = 0.8
 
 
-def result_to_dict(result: PageResult, source: str | None = None) -> dict[str, Any]:
+def result_to_dict(result: PageResult, source: str | None = None, image: Path | None = None) -> dict[str, Any]:
     """The JSON document of a page: per line and per glyph the box, label, confidence and top 3."""
     return {
         "schema": JSON_SCHEMA_VERSION,
         "source": source,
+        "image": str(Path(image).resolve()) if image is not None else None,  # where review tools find the page
         "width": result.width,
         "height": result.height,
         "text": result.text,
@@ -102,8 +103,9 @@ def write_png(path: Path, image: np.ndarray) -> None:
     _write(path, encoded.tobytes())
 
 
-def write_json(path: Path, result: PageResult, source: str | None = None) -> None:
-    _write(path, (json.dumps(result_to_dict(result, source), indent=2, ensure_ascii=False) + "\n").encode())
+def write_json(path: Path, result: PageResult, source: str | None = None, image: Path | None = None) -> None:
+    document = result_to_dict(result, source, image)
+    _write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 def write_text(path: Path, result: PageResult) -> None:

@@ -12,16 +12,6 @@ from ocr.classifier import Classifier
 pytest.importorskip("tensorflow", reason="training needs the `train` extra (tensorflow)")
 
 
-@pytest.fixture(scope="module")
-def smoke_model(tmp_path_factory, emnist_path):
-    from models.train import TrainConfig, train_model
-
-    out = tmp_path_factory.mktemp("model")
-    config = TrainConfig(data=emnist_path, out=out, epochs=1, limit=800, batch_size=64)
-    report = train_model(config, log=lambda m: None)
-    return out, report
-
-
 def test_training_writes_keras_litert_and_metadata(smoke_model) -> None:
     out, report = smoke_model
     for name in (KERAS_NAME, TFLITE_NAME, METADATA_NAME):
