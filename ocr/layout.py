@@ -20,6 +20,7 @@ MIN_FAMILY_RATIO = 2.5
 # And the boundary itself must be a jump: the smallest word gap this many times the largest letter gap.
 MIN_JUMP = 1.6
 MIN_GAPS_TO_DECIDE = 4
+MIN_LETTER_SHARE = 0.4  # the narrow family holds at least this share of a line's gaps
 
 
 def _gaps(boxes: tuple[Box, ...]) -> np.ndarray:
@@ -38,7 +39,10 @@ def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> fl
     # Smallest gaps can be zero (touching boxes): compare on a log scale with one pixel of slack.
     logs = np.log(ordered + 1.0)
     best, best_score = None, 0.0
-    for i in range(1, len(ordered)):
+    # Gaps inside words outnumber gaps between them: a "letter" family of one odd narrow gap (two letters that
+    # nearly touch on an evenly spaced line) is no family.
+    first = max(2, int(np.ceil(MIN_LETTER_SHARE * len(ordered))))
+    for i in range(first, len(ordered)):
         low, high = ordered[:i], ordered[i:]
         jump = (ordered[i] + 1.0) / (ordered[i - 1] + 1.0)
         ratio = (high.mean() + 1.0) / (low.mean() + 1.0)

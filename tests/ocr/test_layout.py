@@ -42,3 +42,9 @@ def test_no_lines_and_single_glyph_lines() -> None:
 def test_a_page_of_short_lines_pools_its_gaps() -> None:
     flags = find_word_gaps([_from_gaps([5, 25, 6]), _from_gaps([4, 7])])  # "AB CD" and "EFG"
     assert flags == [[False, False, True, False], [False, False, False]]
+
+
+def test_one_odd_narrow_gap_does_not_make_every_other_gap_a_space() -> None:
+    # Letters written far apart, two of them nearly touching: still one word.
+    (flags,) = find_word_gaps([_from_gaps([20, 47, 61, 37, 10, 44, 36, 28, 38, 26], w=40, h=60)])
+    assert not any(flags)

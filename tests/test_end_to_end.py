@@ -1,0 +1,38 @@
+"""Whole pages through the shipped model: error-rate ceilings on the bundled samples and the real photos.
+
+The ceilings are the targets the product is held to (issues 2-4), not the numbers measured today: a change
+that makes reading worse fails here.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from ocr.accuracy import evaluate_folder
+from ocr.decode import ReadOptions
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.fixture(scope="module")
+def sample_scores(classifier):
+    scores, total = evaluate_folder(SAMPLES, classifier, ReadOptions())
+    return {s.image: s for s in scores}, total
+
+
+def test_bundled_samples_read_within_the_error_ceiling(sample_scores) -> None:
+    scores, total = sample_scores
+    assert len(scores) >= 8
+    assert total.cer_nocase <= 0.05, {name: round(s.cer_nocase, 3) for name, s in scores.items()}
+
+
+def test_print_in_a_font_the_model_never_saw(sample_scores) -> None:
+    scores, _ = sample_scores
+    assert scores["print_unseen_300dpi.png"].cer <= 0.02
+
+
+def test_handwritten_demo_photo(real_dir, classifier) -> None:
+    scores, _ = evaluate_folder(real_dir, classifier, ReadOptions())
+    by_name = {s.image: s for s in scores}
+    assert by_name["hw_hellodl_cleaned.jpg"].cer_nocase <= 0.10
+    assert by_name["pr_tess_phototest.png"].cer <= 0.03
