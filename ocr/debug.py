@@ -76,7 +76,7 @@ def _line_columns(trace: PageTrace, k: int) -> np.ndarray:
         for image in (crop, chart):
             cv2.line(image, (box.x, 0), (box.x, image.shape[0] - 1), plots.GREEN, 1)
             cv2.line(image, (box.right - 1, 0), (box.right - 1, image.shape[0] - 1), plots.GREEN, 1)
-        for part in seg.proposals[k].get(i, ())[1:]:
+        for part in seg.alternatives[k].splits.get(i, ())[1:]:
             colour = plots.MAGENTA if part.x in taken else plots.ORANGE
             for image in (crop, chart):
                 cv2.line(image, (part.x, 0), (part.x, image.shape[0] - 1), colour, 2)
@@ -149,7 +149,8 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
     record["characters"] = [
         {
             "band": [line.top, line.bottom], "typical_width": typical_width(list(line.boxes), line),
-            "boxes": len(line.boxes), "proposed_cuts": {str(i): len(p) for i, p in seg.proposals[k].items()},
+            "boxes": len(line.boxes), "proposed_cuts": {str(i): len(p) for i, p in seg.alternatives[k].splits.items()},
+            "proposed_joins": sorted(seg.alternatives[k].merges),
             "boxes_after_cuts": len(trace.lines[k].boxes), "word_gap_threshold": gaps[k],
             "ink_level": INK_LEVEL, "split_ratio": characters.SPLIT_RATIO,
         }

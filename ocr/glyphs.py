@@ -21,7 +21,7 @@ def frames_for_boxes(gray: np.ndarray, boxes: list[Box]) -> list[np.ndarray]:
     """The normalised 28x28 network input of each box (in original page pixels)."""
     seg = segment_page(gray)
     cut = [box for line in seg.lines for box in line.boxes]
-    cut += [part for proposal in seg.proposals for parts in proposal.values() for part in parts]
+    cut += [box for alt in seg.alternatives for box in alt.extra_boxes()]
     by_page_box = {seg.to_page(box): box for box in cut}
     fallback = None
     frames = []

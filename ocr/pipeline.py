@@ -17,8 +17,8 @@ from ocr.decode import ReadOptions, decode_lines
 from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
 from ocr.result import LineReading, PageResult
-from ocr.splits import choose_splits
-from segmentation.characters import box_characters, propose_splits
+from ocr.splits import choose_alternatives
+from segmentation.characters import Alternatives, box_characters, propose_alternatives
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import LineSearch, search_text_lines
@@ -39,8 +39,8 @@ class Segmentation:
 
     ink: np.ndarray  # white-balanced, deskewed, rules removed
     lines: tuple[Line, ...]  # each with its boxes
-    frames: np.ndarray  # (glyphs + parts, 28, 28) network inputs: every box in reading order, then every part
-    proposals: tuple[dict[int, tuple[Box, ...]], ...] = ()  # per line: box index -> the parts it could be cut in
+    frames: np.ndarray  # (N, 28, 28) network inputs: every box in reading order, then every line's extra boxes
+    alternatives: tuple[Alternatives, ...] = ()  # per line: cuts and joins the classifier may prefer
     skew_angle: float = 0.0
     warnings: tuple[str, ...] = ()
     balance: WhiteBalance | None = None
@@ -80,13 +80,12 @@ def segment_page(gray: np.ndarray) -> Segmentation:
         boxes = box_characters(ink, line)
         if boxes:
             lines.append(Line(top=line.top, bottom=line.bottom, boxes=boxes))
-    proposals = tuple(propose_splits(ink, line, line.boxes) for line in lines)
-    parts = [p for proposal in proposals for _, split in sorted(proposal.items()) for p in split]
-    frames = [normalise_glyph(ink[box.slices]) for line in lines for box in line.boxes]
-    frames += [normalise_glyph(ink[box.slices]) for box in parts]
+    alternatives = tuple(propose_alternatives(ink, line, line.boxes) for line in lines)
+    boxes = [box for line in lines for box in line.boxes] + [b for alt in alternatives for b in alt.extra_boxes()]
+    frames = [normalise_glyph(ink[box.slices]) for box in boxes]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
-    return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search)
+    return Segmentation(ink, tuple(lines), stack, alternatives, angle, warnings, balance, skew, rules, search)
 
 
 def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
@@ -106,7 +105,7 @@ def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> t
 def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageTrace:
     """Read a page and keep every stage's output."""
     seg = segment_page(gray)
-    found, probs = choose_splits(seg.lines, seg.proposals, classifier.predict(seg.frames), classifier.classes)
+    found, probs = choose_alternatives(seg.lines, seg.alternatives, classifier.predict(seg.frames), classifier.classes)
     spaces = find_word_gaps([line.boxes for line in found])
     lines = decode_lines(found, probs, classifier.classes, spaces, options or ReadOptions())
     h, w = gray.shape

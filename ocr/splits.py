@@ -1,17 +1,20 @@
-"""Touching glyphs: cut a wide box or keep it whole, whichever the classifier reads with more confidence.
+"""Touching and broken glyphs: cut a wide box, join two narrow ones, or keep them, as the classifier reads best.
 
-Segmentation proposes the cuts (segmentation.characters.propose_splits); the network's confidence in the
-whole box and in its parts decides. A handwritten 'm' reads well whole; a touching 'ef' reads well cut.
+Segmentation proposes the alternatives (segmentation.characters.propose_alternatives); the network's
+confidence in each decides. A handwritten 'm' reads well whole; a touching 'ef' reads well cut; a serif 'n'
+whose thin arch broke off reads well joined.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from segmentation.types import Box, Line
+from segmentation.characters import Alternatives
+from segmentation.types import Line
 
-# The parts must read this much more confidently, on average, than the whole.
+# A cut or join must read this much more confidently, on average, than what it replaces.
 SPLIT_MARGIN = 0.15
+MERGE_MARGIN = 0.15
 
 
 def shape_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
@@ -23,35 +26,46 @@ def shape_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
     return float(row.max() + extra)
 
 
-def choose_splits(
-    lines: tuple[Line, ...],
-    proposals: tuple[dict[int, tuple[Box, ...]], ...],
-    probs: np.ndarray,
-    classes: tuple[str, ...],
+def choose_alternatives(
+    lines: tuple[Line, ...], alternatives: tuple[Alternatives, ...], probs: np.ndarray, classes: tuple[str, ...]
 ) -> tuple[tuple[Line, ...], np.ndarray]:
-    """Final lines and their probability rows. `probs` holds the rows of every box in reading order, then
-    the rows of every proposed part (line by line, box by box, part by part)."""
-    n_boxes = sum(len(line.boxes) for line in lines)
-    part_row = n_boxes
+    """Final lines and their probability rows. `probs` holds the rows of every box in reading order, then, line
+    by line, the rows of that line's extra boxes (Alternatives.extra_boxes)."""
+    extra_row = sum(len(line.boxes) for line in lines)
     row = 0
     out_lines, out_rows = [], []
-    for line, proposal in zip(lines, proposals, strict=True):
-        boxes = []
-        for i, box in enumerate(line.boxes):
-            whole = probs[row]
-            row += 1
-            parts = proposal.get(i, ())
-            part_probs = probs[part_row : part_row + len(parts)]
-            part_row += len(parts)
-            if parts:
-                whole_conf = shape_confidence(whole, classes)
-                part_conf = float(np.mean([shape_confidence(p, classes) for p in part_probs]))
-                if part_conf > whole_conf + SPLIT_MARGIN:
-                    boxes.extend(parts)
-                    out_rows.extend(part_probs)
+    for line, alt in zip(lines, alternatives, strict=True):
+        own = probs[row : row + len(line.boxes)]
+        row += len(line.boxes)
+        n_parts = sum(len(parts) for parts in alt.splits.values())
+        extra = probs[extra_row : extra_row + n_parts + len(alt.merges)]
+        extra_row += n_parts + len(alt.merges)
+        part_rows, k = {}, 0
+        for i, parts in sorted(alt.splits.items()):
+            part_rows[i] = extra[k : k + len(parts)]
+            k += len(parts)
+        merge_rows = {i: extra[n_parts + j] for j, i in enumerate(sorted(alt.merges))}
+        conf = [shape_confidence(r, classes) for r in own]
+        boxes, rows, i = [], [], 0
+        while i < len(line.boxes):
+            if i in alt.merges and i + 1 < len(line.boxes):
+                joined = shape_confidence(merge_rows[i], classes)
+                if joined > (conf[i] + conf[i + 1]) / 2 + MERGE_MARGIN:
+                    boxes.append(alt.merges[i])
+                    rows.append(merge_rows[i])
+                    i += 2
                     continue
-            boxes.append(box)
-            out_rows.append(whole)
+            if i in alt.splits:
+                parts = part_rows[i]
+                if float(np.mean([shape_confidence(p, classes) for p in parts])) > conf[i] + SPLIT_MARGIN:
+                    boxes.extend(alt.splits[i])
+                    rows.extend(parts)
+                    i += 1
+                    continue
+            boxes.append(line.boxes[i])
+            rows.append(own[i])
+            i += 1
         out_lines.append(Line(top=line.top, bottom=line.bottom, boxes=tuple(boxes)))
+        out_rows.extend(rows)
     stacked = np.stack(out_rows) if out_rows else np.zeros((0, probs.shape[1]), np.float32)
     return tuple(out_lines), stacked

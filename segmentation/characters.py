@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -14,8 +15,13 @@ INK_LEVEL = 0.35
 # A box with less ink than (SPECK_SIDE x line height)^2 pixels is a speck of dust, not a character.
 SPECK_SIDE = 0.06
 MIN_SPECK_PIXELS = 4
-# A run of inked columns this many times wider than the line's typical glyph holds touching glyphs.
-SPLIT_RATIO = 1.8
+# A run of inked columns this many times wider than the line's typical glyph may hold touching glyphs.
+SPLIT_RATIO = 1.45
+# Two boxes may be one broken glyph when one is narrower than MERGE_NARROW typical glyphs, the gap between them
+# is under MERGE_GAP glyph heights, and together they are no wider than MERGE_WIDTH typical glyphs.
+MERGE_NARROW = 0.6
+MERGE_GAP = 0.12
+MERGE_WIDTH = 1.3
 
 
 def column_profile(ink: np.ndarray, line: Line) -> np.ndarray:
@@ -63,21 +69,46 @@ def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
     return tuple(boxes)
 
 
-def propose_splits(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) -> dict[int, tuple[Box, ...]]:
-    """For every box much wider than the line's typical glyph, the boxes of its parts if cut.
+@dataclass(frozen=True)
+class Alternatives:
+    """Other ways to cut a line into glyphs, for the classifier to choose from (ocr/splits.py).
 
-    Whether to cut is left to the classifier (a wide 'm' reads better whole, a touching 'ef' better cut),
-    so this only proposes.
+    A box much wider than the line's typical glyph may be touching glyphs (`splits`: its parts); two narrow
+    boxes close together may be one broken glyph (`merges`: the box covering box i and box i + 1).
+    """
+
+    splits: dict[int, tuple[Box, ...]] = field(default_factory=dict)
+    merges: dict[int, Box] = field(default_factory=dict)
+
+    def extra_boxes(self) -> list[Box]:
+        """The boxes to classify besides the line's own: split parts, then merged boxes, in index order."""
+        parts = [p for _, split in sorted(self.splits.items()) for p in split]
+        return parts + [box for _, box in sorted(self.merges.items())]
+
+
+def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) -> Alternatives:
+    """Cuts for boxes much wider than the line's typical glyph, joins for narrow neighbours nearly touching.
+
+    Whether to cut or join is left to the classifier (a wide 'm' reads better whole, a touching 'ef' better cut,
+    a serif 'n' broken into two stems better joined), so this only proposes.
     """
     band = ink[line.top : line.bottom] > INK_LEVEL
     typical = typical_width(list(boxes), line)
-    proposals = {}
+    splits = {}
     for i, box in enumerate(boxes):
         cuts = split_touching(band, box.x, box.right, typical)
         parts = tuple(p for a, b in cuts if (p := _tight(band, line.top, a, b)) is not None)
         if len(parts) > 1:
-            proposals[i] = parts
-    return proposals
+            splits[i] = parts
+    reach = max(2.0, MERGE_GAP * float(np.median([b.h for b in boxes]))) if boxes else 0.0
+    merges = {}
+    for i, (a, b) in enumerate(itertools.pairwise(boxes)):
+        narrow = min(a.w, b.w) < MERGE_NARROW * typical
+        if narrow and b.x - a.right <= reach and b.right - a.x <= MERGE_WIDTH * typical:
+            joined = _tight(band, line.top, a.x, b.right)
+            if joined is not None:
+                merges[i] = joined
+    return Alternatives(splits, merges)
 
 
 def typical_width(boxes: list[Box], line: Line) -> float:

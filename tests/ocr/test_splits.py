@@ -1,6 +1,7 @@
 import numpy as np
 
-from ocr.splits import choose_splits, shape_confidence
+from ocr.splits import choose_alternatives, shape_confidence
+from segmentation.characters import Alternatives
 from segmentation.types import Box, Line
 
 CLASSES = ("m", "r", "n", "e", "f", "M")
@@ -13,16 +14,16 @@ def _row(**probs: float) -> np.ndarray:
     return row / row.sum()
 
 
-def _line() -> tuple[tuple[Line, ...], tuple[dict[int, tuple[Box, ...]], ...]]:
+def _line() -> tuple[tuple[Line, ...], tuple[Alternatives, ...]]:
     wide = Box(10, 0, 40, 20)
     parts = (Box(10, 0, 20, 20), Box(30, 0, 20, 20))
-    return (Line(0, 20, (Box(0, 0, 8, 20), wide)),), ({1: parts},)
+    return (Line(0, 20, (Box(0, 0, 8, 20), wide)),), (Alternatives(splits={1: parts}),)
 
 
 def test_keeps_a_wide_glyph_whole_when_it_reads_well_whole() -> None:
     lines, proposals = _line()
     probs = np.stack([_row(e=0.9), _row(m=0.5, M=0.4), _row(r=0.6), _row(n=0.6)])
-    found, rows = choose_splits(lines, proposals, probs, CLASSES)
+    found, rows = choose_alternatives(lines, proposals, probs, CLASSES)
     assert len(found[0].boxes) == 2 and rows.shape == (2, len(CLASSES))
     assert np.array_equal(rows[1], probs[1])
 
@@ -30,10 +31,30 @@ def test_keeps_a_wide_glyph_whole_when_it_reads_well_whole() -> None:
 def test_cuts_a_wide_box_when_its_parts_read_much_better() -> None:
     lines, proposals = _line()
     probs = np.stack([_row(e=0.9), _row(m=0.3, n=0.3), _row(e=0.95), _row(f=0.9)])
-    found, rows = choose_splits(lines, proposals, probs, CLASSES)
+    found, rows = choose_alternatives(lines, proposals, probs, CLASSES)
     assert [b.x for b in found[0].boxes] == [0, 10, 30]
     assert np.array_equal(rows[1:], probs[2:])
 
 
 def test_shape_confidence_adds_the_other_case() -> None:
     assert abs(shape_confidence(_row(m=0.5, M=0.4), CLASSES) - 0.9 / 0.94) < 1e-5  # four others at 0.01
+
+
+def _pair() -> tuple[tuple[Line, ...], tuple[Alternatives, ...]]:
+    stems = (Box(0, 0, 4, 20), Box(7, 0, 4, 20), Box(20, 0, 12, 20))
+    return (Line(0, 20, stems),), (Alternatives(merges={0: Box(0, 0, 11, 20)}),)
+
+
+def test_joins_two_pieces_that_read_much_better_as_one() -> None:
+    lines, alternatives = _pair()
+    probs = np.stack([_row(r=0.3, f=0.3), _row(r=0.3, e=0.3), _row(e=0.9), _row(n=0.95)])  # last: the joined box
+    found, rows = choose_alternatives(lines, alternatives, probs, CLASSES)
+    assert [b.x for b in found[0].boxes] == [0, 20] and found[0].boxes[0].w == 11
+    assert np.array_equal(rows[0], probs[3]) and np.array_equal(rows[1], probs[2])
+
+
+def test_keeps_two_confident_narrow_glyphs_apart() -> None:
+    lines, alternatives = _pair()
+    probs = np.stack([_row(r=0.9), _row(r=0.9), _row(e=0.9), _row(n=0.8)])
+    found, _ = choose_alternatives(lines, alternatives, probs, CLASSES)
+    assert len(found[0].boxes) == 3

@@ -3,7 +3,7 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.characters import box_characters, propose_splits
+from segmentation.characters import box_characters, propose_alternatives
 from segmentation.lines import find_text_lines
 from segmentation.whitebalance import white_balance
 
@@ -51,7 +51,7 @@ def test_touching_letters_are_cut_at_their_thinnest_column() -> None:
         x += w + gap
     boxes, line = _boxes(page)
     assert len(boxes) == 3  # H, the touching ON, E
-    proposals = propose_splits(white_balance(page).ink, line, boxes)
+    proposals = propose_alternatives(white_balance(page).ink, line, boxes).splits
     assert list(proposals) == [1]  # only the wide box is proposed for cutting
     o, n = proposals[1]
     assert o.right == n.x  # cut, not separated by empty columns
@@ -62,4 +62,18 @@ def test_wide_letters_among_narrow_ones_are_not_proposed_for_cutting(draw_page) 
     page = draw_page(["I W I M I"])
     boxes, line = _boxes(page)
     assert len(boxes) == 5
-    assert propose_splits(white_balance(page).ink, line, boxes) == {}
+    assert propose_alternatives(white_balance(page).ink, line, boxes).splits == {}
+
+
+def test_a_glyph_broken_in_two_is_proposed_for_joining(draw_page) -> None:
+    page = draw_page(["HUH"])
+    ink = white_balance(page).ink
+    (line,) = find_text_lines(ink)
+    u = box_characters(ink, line)[1]
+    page[:, u.x + u.w // 2 - 2 : u.x + u.w // 2 + 2] = 235  # the bowl of the U broken: two stems
+    ink = white_balance(page).ink
+    boxes = box_characters(ink, line)
+    assert len(boxes) == 4
+    joins = propose_alternatives(ink, line, boxes).merges
+    assert list(joins) == [1]
+    assert abs(joins[1].x - u.x) <= 1 and abs(joins[1].right - u.right) <= 1
