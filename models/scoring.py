@@ -7,8 +7,9 @@ import numpy as np
 from models.charset import CASE_ALIKE, CLASSES, emnist_class
 
 EMNIST_CLASSES = tuple("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabdefghnqrt")
-# Shapes that no crop tells apart in print, folded together for the printed score.
-_SHAPE_KEY = {**{c: c.upper() for c in CASE_ALIKE}, "'": ",", "0": "O", "o": "O", "1": "l", "I": "l", "|": "l"}
+# Shapes that no crop tells apart in print, folded together for the printed score (p and P too: the descender
+# that tells them apart is cut off with the box).
+_SHAPE_KEY = {**{c: c.upper() for c in CASE_ALIKE + "p"}, "'": ",", "0": "O", "o": "O", "1": "l", "I": "l", "|": "l"}
 
 
 def shape_key(label: str) -> str:

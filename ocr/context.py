@@ -9,6 +9,7 @@ knows more: its baseline, its x-height and its cap height. So does the word: dig
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,6 +66,23 @@ def line_metrics(boxes: tuple[Box, ...], labels: list[str]) -> LineMetrics:
     return LineMetrics(baseline, x_top, cap_top, typical_height=float(np.median([b.h for b in boxes])))
 
 
+def level_boxes(boxes: tuple[Box, ...], labels: list[str]) -> tuple[Box, ...]:
+    """The boxes shifted up or down so that the line's baseline runs level.
+
+    Handwritten lines rise or sag even on a deskewed page; comparing a glyph's height with the line's
+    x-height only works along the local baseline. The slope is the median slope between pairs of glyph
+    bottoms (Theil-Sen), from the glyphs that sit on the baseline.
+    """
+    points = [((b.x + b.right) / 2, b.bottom) for b, c in zip(boxes, labels, strict=True)
+              if c.isalnum() and c not in NOT_ON_BASELINE][:60]  # fmt: skip
+    if len(points) < 3:
+        return boxes
+    slopes = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in itertools.combinations(points, 2) if x2 != x1]
+    slope = float(np.clip(np.median(slopes), -0.2, 0.2)) if slopes else 0.0
+    centre = float(np.mean([x for x, _ in points]))
+    return tuple(Box(b.x, b.y - round(slope * ((b.x + b.right) / 2 - centre)), b.w, b.h) for b in boxes)
+
+
 def _is_lowercase_size(box: Box, m: LineMetrics) -> bool | None:
     """Whether a case-alike glyph is x-height sized; None when the line gives nothing to compare with."""
     height = m.baseline - box.y
@@ -118,7 +136,7 @@ def _token_kind(labels: list[str]) -> str | None:
     return None
 
 
-def _fix_token(labels: list[str]) -> list[str]:
+def _fix_token(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:
     """Digits in a word become their look-alike letters, letters in a number their look-alike digits."""
     kind = _token_kind(labels)
     if kind == "digits":
@@ -129,7 +147,12 @@ def _fix_token(labels: list[str]) -> list[str]:
         lower = sum(c.islower() for c in fixed if c.isalpha() and c not in "Il")
         # l and I are one shape: a capital in an all-caps word or alone, a small l among small letters.
         upper_word = caps > lower or len(fixed) == 1
-        return [("I" if upper_word else "l") if c in "Il|" else c for c in fixed]
+        # Among small letters a bare stroke is l or a dotted i (EMNIST's "I" is i or I): the network decides.
+        small = [c for c in "li" if c in index]
+        return [
+            c if c not in "Il|" else "I" if upper_word or not small else max(small, key=lambda s: row[index[s]])
+            for c, row in zip(fixed, rows, strict=True)
+        ]
     return labels
 
 
@@ -139,6 +162,7 @@ def resolve_line(
     """The label of every glyph of a line: the network's choice, settled by line geometry and word context."""
     index = {c: i for i, c in enumerate(classes)}
     labels = [classes[i] for i in probs.argmax(axis=1)]
+    boxes = level_boxes(boxes, labels)
     metrics = line_metrics(boxes, labels)
     has_marks = any(c in index for c in SMALL_MARKS)
     for k, box in enumerate(boxes):
@@ -151,7 +175,7 @@ def resolve_line(
         if end < len(labels) and not space_before[end]:
             continue
         core = [k for k in range(start, end) if labels[k].isalnum()]
-        for k, label in zip(core, _fix_token([labels[k] for k in core]), strict=True):
+        for k, label in zip(core, _fix_token([labels[k] for k in core], probs[core], index), strict=True):
             if label != labels[k] and label in index:  # a look-alike swap: settle its case by geometry too
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index)
         start = end
