@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 
 from segmentation.lines import _runs
@@ -15,6 +16,9 @@ INK_LEVEL = 0.35
 # A box with less ink than (SPECK_SIDE x line height)^2 pixels is a speck of dust, not a character.
 SPECK_SIDE = 0.06
 MIN_SPECK_PIXELS = 4
+# A box cut off at the line's edge whose connected ink lies more than this share beyond the edge belongs to the
+# neighbouring line.
+ELSEWHERE_SHARE = 0.6
 # A run of inked columns this many times wider than the line's typical glyph may hold touching glyphs.
 SPLIT_RATIO = 1.45
 # Two boxes may be one broken glyph when one is narrower than MERGE_NARROW typical glyphs, the gap between them
@@ -57,14 +61,40 @@ def split_touching(band: np.ndarray, x0: int, x1: int, typical: float) -> list[t
     return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
 
 
+def _mostly_elsewhere(binary: np.ndarray, box: Box, line: Line) -> bool:
+    """Whether a box touching the line's edge is the tip of a glyph that lives mostly beyond that edge."""
+    height = line.bottom - line.top
+    if box.bottom == line.bottom:
+        y0, y1, edge = box.y, min(binary.shape[0], line.bottom + height), line.bottom - box.y
+    elif box.y == line.top:
+        y0, y1, edge = max(0, line.top - height), box.bottom, line.top - max(0, line.top - height)
+    else:
+        return False
+    window = binary[y0:y1, box.x : box.right].astype(np.uint8)
+    _, labels = cv2.connectedComponents(window, connectivity=8)
+    inside = labels[:edge] if box.bottom == line.bottom else labels[edge:]
+    outside = labels[edge:] if box.bottom == line.bottom else labels[:edge]
+    ids = np.unique(inside[inside > 0])
+    if ids.size == 0:
+        return False
+    mass_in = int(np.isin(inside, ids).sum())
+    mass_out = int(np.isin(outside, ids).sum())
+    return mass_out > ELSEWHERE_SHARE * (mass_in + mass_out)
+
+
 def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
-    """Box each run of inked columns of the line, tighten it to its inked rows, and drop specks."""
-    band = ink[line.top : line.bottom] > INK_LEVEL
+    """Box each run of inked columns of the line, tighten it to its inked rows, and drop specks and intruders.
+
+    An intruder is the tip of a neighbouring line's glyph (a tall 6, a long descender) cut off at this line's
+    edge: the ink it is connected to lies mostly beyond the edge.
+    """
+    binary = ink > INK_LEVEL
+    band = binary[line.top : line.bottom]
     speck = max(MIN_SPECK_PIXELS, (SPECK_SIDE * line.height) ** 2)
     boxes = []
     for x0, x1 in _runs(band.any(axis=0)):
         box = _tight(band, line.top, x0, x1) if band[:, x0:x1].sum() >= speck else None
-        if box is not None:
+        if box is not None and not _mostly_elsewhere(binary, box, line):
             boxes.append(box)
     return tuple(boxes)
 

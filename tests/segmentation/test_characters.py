@@ -77,3 +77,16 @@ def test_a_glyph_broken_in_two_is_proposed_for_joining(draw_page) -> None:
     joins = propose_alternatives(ink, line, boxes).merges
     assert list(joins) == [1]
     assert abs(joins[1].x - u.x) <= 1 and abs(joins[1].right - u.right) <= 1
+
+
+def test_the_tip_of_a_taller_glyph_from_the_next_line_is_not_a_glyph_of_this_one(draw_page) -> None:
+    page = draw_page(["ABC", "XYZ"], line_gap=1.9)
+    ink = white_balance(page).ink
+    first, second = find_text_lines(ink)
+    # A tall stroke rising from line two into the bottom of line one's region, below its letters.
+    x = page.shape[1] - 60
+    page[first.bottom - 6 : second.bottom - 5, x : x + 4] = 30
+    ink = white_balance(page).ink
+    first, second = find_text_lines(ink)
+    assert len(box_characters(ink, first)) == 3
+    assert len(box_characters(ink, second)) >= 3  # the stroke itself belongs to line two
