@@ -18,7 +18,7 @@ from segmentation.types import Box
 # Widest gap family must be this many times the narrow one (by their means) to count as word gaps.
 MIN_FAMILY_RATIO = 2.5
 # And the boundary itself must be a jump: the smallest word gap this many times the largest letter gap.
-MIN_JUMP = 1.6
+MIN_JUMP = 1.4
 MIN_GAPS_TO_DECIDE = 4
 MIN_LETTER_SHARE = 0.4  # the narrow family holds at least this share of a line's gaps
 
