@@ -90,20 +90,23 @@ def run_local(tasks: list[PageTask], config: BatchConfig, jobs: int) -> Iterator
     context = get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
         pending: set[Future[dict[str, Any]]] = set()
-        queue = iter(tasks)
+        running: list[Future[dict[str, Any]]] = []
         try:
             # Keep only a few pages in flight per worker: memory stays flat however long the batch is.
-            for task in queue:
+            for task in tasks:
                 pending.add(pool.submit(_run_task, task))
                 if len(pending) >= 2 * jobs:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     yield from (f.result() for f in done)
             for future in pending:
                 yield future.result()
+            return
         except KeyboardInterrupt:
-            for future in pending:
-                future.cancel()
-            raise
+            # Pages not started are dropped; pages a worker is on finish (workers ignore Ctrl-C) and are kept.
+            running = [f for f in pending if not f.cancel()]
+        for future in running:
+            yield future.result()
+        raise KeyboardInterrupt
 
 
 def run_batch(
