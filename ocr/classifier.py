@@ -72,10 +72,12 @@ def _quiet_native_stderr() -> Iterator[None]:
 def _make_interpreter(model_path: Path, threads: int | None) -> Any:
     try:
         from ai_edge_litert.interpreter import Interpreter
-    except ImportError:  # pragma: no cover - depends on what is installed
+    except ImportError:
         try:
-            from tensorflow.lite import Interpreter  # type: ignore[no-redef]
-        except ImportError:
+            import tensorflow as tf
+
+            Interpreter = tf.lite.Interpreter  # noqa: N806 - the class, named as LiteRT names it
+        except (ImportError, AttributeError):
             raise ModelError("neither ai-edge-litert nor tensorflow is installed: cannot run the model") from None
     if not model_path.is_file():
         raise ModelError(f"no model file at {model_path}")

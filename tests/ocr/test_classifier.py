@@ -57,3 +57,17 @@ def test_metadata_that_disagrees_with_the_model_is_refused(tmp_path) -> None:
     (tmp_path / METADATA_NAME).write_text("{not json")
     with pytest.raises(ModelError, match="damaged"):
         Classifier(tmp_path)
+
+
+def test_falls_back_to_tensorflow_when_litert_is_missing(monkeypatch) -> None:
+    pytest.importorskip("tensorflow", reason="the fallback runtime is tensorflow (the `train` extra)")
+    import sys
+
+    frames = np.zeros((3, 28, 28), np.float32)
+    frames[:, 6:22, 12:16] = 1.0
+    expected = Classifier().predict(frames)
+    monkeypatch.setitem(sys.modules, "ai_edge_litert", None)  # import now fails as if it were not installed
+    monkeypatch.setitem(sys.modules, "ai_edge_litert.interpreter", None)
+    fallback = Classifier()
+    assert type(fallback._interpreter).__module__.startswith("tensorflow")
+    assert np.allclose(fallback.predict(frames), expected, atol=1e-4)
