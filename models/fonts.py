@@ -16,7 +16,8 @@ FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/share/texmf/fonts"), Path("/u
 class Family:
     name: str
     package: str  # the Debian package that installs it
-    files: tuple[str, ...]  # file names of its regular, bold and italic faces (those it has)
+    files: tuple[str, ...]  # file names of its regular, bold and italic faces (those it has), "folder/name"
+    # where two packages ship files of the same name
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -26,12 +27,20 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "Liberation Sans",
         "fonts-liberation2",
-        ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf"),
+        (
+            "liberation2/LiberationSans-Regular.ttf",
+            "liberation2/LiberationSans-Bold.ttf",
+            "liberation2/LiberationSans-Italic.ttf",
+        ),
     ),
     Family(
         "Liberation Serif",
         "fonts-liberation2",
-        ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf"),
+        (
+            "liberation2/LiberationSerif-Regular.ttf",
+            "liberation2/LiberationSerif-Bold.ttf",
+            "liberation2/LiberationSerif-Italic.ttf",
+        ),
     ),
     Family("FreeSans", "fonts-freefont-ttf", ("FreeSans.ttf", "FreeSansBold.ttf", "FreeSansOblique.ttf")),
     Family("FreeSerif", "fonts-freefont-ttf", ("FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf")),
@@ -80,7 +89,11 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "Liberation Mono",
         "fonts-liberation2",
-        ("LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf", "LiberationMono-Italic.ttf"),
+        (
+            "liberation2/LiberationMono-Regular.ttf",
+            "liberation2/LiberationMono-Bold.ttf",
+            "liberation2/LiberationMono-Italic.ttf",
+        ),
     ),
 )
 HELD_OUT = frozenset({"Charis SIL", "Open Sans", "Liberation Mono"})
@@ -88,12 +101,14 @@ HELD_OUT = frozenset({"Charis SIL", "Open Sans", "Liberation Mono"})
 
 @cache
 def _index() -> dict[str, Path]:
+    """Font files by name and by "folder/name"."""
     found: dict[str, Path] = {}
     for root in FONT_ROOTS:
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 if path.suffix.lower() in (".ttf", ".otf"):
                     found.setdefault(path.name, path)
+                    found.setdefault(f"{path.parent.name}/{path.name}", path)
     return found
 
 

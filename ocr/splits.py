@@ -12,9 +12,10 @@ import numpy as np
 from segmentation.characters import Alternatives
 from segmentation.types import Line
 
-# A cut or join must read this much more confidently, on average, than what it replaces.
-SPLIT_MARGIN = 0.15
-MERGE_MARGIN = 0.15
+# A cut or join must read this much more confidently than what it replaces. Confidence of several glyphs is the
+# product of theirs: the chance that all of them are right.
+SPLIT_MARGIN = 0.05
+MERGE_MARGIN = 0.05
 
 
 def shape_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
@@ -50,14 +51,14 @@ def choose_alternatives(
         while i < len(line.boxes):
             if i in alt.merges and i + 1 < len(line.boxes):
                 joined = shape_confidence(merge_rows[i], classes)
-                if joined > (conf[i] + conf[i + 1]) / 2 + MERGE_MARGIN:
+                if joined > conf[i] * conf[i + 1] + MERGE_MARGIN:
                     boxes.append(alt.merges[i])
                     rows.append(merge_rows[i])
                     i += 2
                     continue
             if i in alt.splits:
                 parts = part_rows[i]
-                if float(np.mean([shape_confidence(p, classes) for p in parts])) > conf[i] + SPLIT_MARGIN:
+                if float(np.prod([shape_confidence(p, classes) for p in parts])) > conf[i] + SPLIT_MARGIN:
                     boxes.extend(alt.splits[i])
                     rows.extend(parts)
                     i += 1

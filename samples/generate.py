@@ -107,7 +107,7 @@ BUNDLED = (
              "Bring the tickets!", "print", Camera(gradient=0.5, shadow=0.45, noise=3, jpeg=80), size=36),
     PageSpec("photo_print_tilt", "Invoice 2041 - total due\nPaid on 12/03, thank you.\nQuestions? Call our office.",
              "print", Camera(tilt=0.04, rotate=4.0, blur=1.0, noise=4, jpeg=75),
-             font="LiberationSerif-Regular.ttf", size=40),
+             font="liberation2/LiberationSerif-Regular.ttf", size=40),
     PageSpec("photo_hand_ruled", "SHOPPING LIST\nMILK 2 EGGS 12\nBREAD AND JAM\nCOFFEE 500G", "hand",
              Camera(ruled=88, tint=(250, 246, 228), texture=6, noise=3, jpeg=85, gradient=0.25)),
     PageSpec("photo_hand_uneven", "MEET AT NOON\nROOM 42 FLOOR 3\nBRING THE MAP", "hand",
@@ -120,8 +120,10 @@ BUNDLED = (
 
 
 def find_font(name: str) -> Path | None:
-    for root in FONT_DIRS:
-        hits = sorted(root.rglob(name)) if root.is_dir() else []
+    """A font file by name, or by "folder/name" where two packages ship files of one name (liberation and
+    liberation2 both have LiberationSerif-Regular.ttf, in different versions)."""
+    for root in (r for r in FONT_DIRS if r.is_dir()):
+        hits = sorted(p for p in root.rglob(Path(name).name) if p.as_posix().endswith("/" + name))
         if hits:
             return hits[0]
     return None
@@ -157,7 +159,7 @@ def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1
                    np.float32)  # fmt: skip
     for row, line in enumerate(lines):
         x = margin + rng.uniform(-0.2, 0.2) * size
-        baseline, drift = margin + size * (1.4 + 2.0 * row), rng.uniform(-0.05, 0.05) * uneven
+        baseline, drift = margin + size * (1.4 + 2.0 * row), rng.uniform(-0.02, 0.02) * uneven  # slope of the line
         for char in line:
             if char == " ":
                 x += size * rng.uniform(0.9, 1.3)
@@ -246,7 +248,7 @@ def random_spec(index: int, rng: np.random.Generator) -> PageSpec:
         noise=float(rng.uniform(1, 5)), jpeg=int(rng.integers(60, 95)),
         ruled=int(rng.integers(80, 100)) if hand and rng.random() < 0.3 else 0,
     )  # fmt: skip
-    font = str(rng.choice(["DejaVuSans.ttf", "DejaVuSerif.ttf", "LiberationSans-Regular.ttf"]))
+    font = str(rng.choice(["DejaVuSans.ttf", "DejaVuSerif.ttf", "liberation2/LiberationSans-Regular.ttf"]))
     return PageSpec(f"bench_{index:04d}", "\n".join(lines), "hand" if hand else "print", camera, font,
                     int(rng.integers(28, 48)))  # fmt: skip
 
