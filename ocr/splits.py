@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.scoring import shape_key
 from segmentation.characters import Alternatives
 from segmentation.types import Line
 
@@ -19,12 +20,11 @@ MERGE_MARGIN = 0.05
 
 
 def shape_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
-    """The best class's probability, with its other case added (the network cannot tell c from C)."""
-    index = {c: i for i, c in enumerate(classes)}
+    """How sure the network is of the glyph's *shape*: the best class's probability plus its look-alikes'
+    (its other case, or a bare stroke's 1, l, I and |), which only context can tell apart."""
     best = classes[int(row.argmax())]
-    other = best.swapcase()
-    extra = row[index[other]] if other != best and other in index else 0.0
-    return float(row.max() + extra)
+    key, other = shape_key(best), best.swapcase()
+    return float(sum(p for c, p in zip(classes, row, strict=True) if shape_key(c) == key or c == other))
 
 
 def choose_alternatives(

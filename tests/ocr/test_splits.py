@@ -36,8 +36,12 @@ def test_cuts_a_wide_box_when_its_parts_read_much_better() -> None:
     assert np.array_equal(rows[1:], probs[2:])
 
 
-def test_shape_confidence_adds_the_other_case() -> None:
-    assert abs(shape_confidence(_row(m=0.5, M=0.4), CLASSES) - 0.9 / 0.94) < 1e-5  # four others at 0.01
+def test_shape_confidence_adds_look_alikes_only() -> None:
+    classes = ("o", "O", "0", "l", "1", "a", "A", "b")
+    row = np.array([0.4, 0.2, 0.1, 0.1, 0.1, 0.04, 0.03, 0.03])
+    assert abs(shape_confidence(row, classes) - 0.7) < 1e-6  # o, O and 0 are one shape
+    bar = np.array([0.02, 0.02, 0.02, 0.5, 0.4, 0.02, 0.01, 0.01])
+    assert abs(shape_confidence(bar, classes) - 0.9) < 1e-6  # l and 1: a bare stroke either way
 
 
 def _pair() -> tuple[tuple[Line, ...], tuple[Alternatives, ...]]:
