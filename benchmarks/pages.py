@@ -67,10 +67,17 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> tuple
     return time.perf_counter() - start, max(trace, default=0.0), trace
 
 
-def cer_of(folder: Path, readings: dict[str, str]) -> tuple[float, float]:
+def kind_of(truth: str) -> str:
+    """Generated handwriting pages are block capitals; printed ones have small letters."""
+    return "hand" if truth == truth.upper() else "print"
+
+
+def cer_of(folder: Path, readings: dict[str, str], kind: str | None = None) -> tuple[float, float]:
     edits = edits_nocase = chars = 0.0
     for image, truth_path in ground_truth_pairs(folder):
         truth = truth_path.read_text(encoding="utf-8")
+        if kind is not None and kind_of(truth) != kind:
+            continue
         reading = readings.get(image.name, "")
         n = max(len(truth.strip()), 1)
         edits += character_error_rate(reading, truth) * n
@@ -85,7 +92,8 @@ def run_pageocr(folder: Path, out: Path, jobs: int) -> dict[str, object]:
     seconds, peak, trace = run_measured(command)
     readings = {img.name: (out / (img.stem + ".txt")).read_text() for img, _ in ground_truth_pairs(folder)
                 if (out / (img.stem + ".txt")).exists()}  # fmt: skip
-    return {"seconds": seconds, "peak_mb": peak, "trace": trace, "cer": cer_of(folder, readings)}
+    return {"seconds": seconds, "peak_mb": peak, "trace": trace, "cer": cer_of(folder, readings),
+            "by_kind": {k: cer_of(folder, readings, k) for k in ("hand", "print")}}  # fmt: skip
 
 
 def run_tesseract(folder: Path, out: Path, jobs: int) -> dict[str, object] | None:
@@ -104,7 +112,8 @@ def run_tesseract(folder: Path, out: Path, jobs: int) -> dict[str, object] | Non
     with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(one, images))
     readings = {img.name: (out / (img.stem + ".txt")).read_text() for img in images}
-    return {"seconds": time.perf_counter() - start, "peak_mb": peak * jobs, "cer": cer_of(folder, readings)}
+    return {"seconds": time.perf_counter() - start, "peak_mb": peak * jobs, "cer": cer_of(folder, readings),
+            "by_kind": {k: cer_of(folder, readings, k) for k in ("hand", "print")}}  # fmt: skip
 
 
 def main() -> None:
@@ -134,6 +143,8 @@ def main() -> None:
             continue
         cer, cer_ci = r["cer"]
         print(f"{name:<10} {60 * n / r['seconds']:>10.1f} {cer:>8.4f} {cer_ci:>8.4f} {r['peak_mb']:>8.0f}")
+        for kind, (k_cer, k_ci) in r["by_kind"].items():
+            print(f"  {kind:<8} {'':>10} {k_cer:>8.4f} {k_ci:>8.4f}")
     trace = ours["trace"]
     if len(trace) >= 4:
         marks = [trace[int(f * (len(trace) - 1))] for f in (0.1, 0.5, 1.0)]
