@@ -21,6 +21,8 @@ from models.augment import augment_tile
 from models.charset import CLASSES
 from models.datasets import GlyphSet, concat, emnist_epoch, printed_glyphs, shuffled, targets_for
 from models.emnist import load_emnist
+from models.fonts import font_files
+from models.printed import has_glyph
 from ocr.errors import InputNotFoundError, UsageError
 
 
@@ -99,7 +101,7 @@ def finetune(config: FinetuneConfig, log: Callable[[str], None] = print) -> dict
     mean, std = float(base_meta["mean"]), float(base_meta["std"])
     corrections = load_corrections(config.corrections)
     train = load_emnist(config.data, "train")
-    printed_per_epoch = len(printed_glyphs(1, config.seed, held_out=False).chars)
+    printed_per_epoch = sum(has_glyph(path, c) for _, path in font_files(False) for c in CLASSES)
     base_size = config.base_glyphs + printed_per_epoch
     copies = int(np.clip(config.share / (1 - config.share) * base_size / len(corrections), 20, 2000))
     fixes = corrected_glyphs(corrections, copies, config.seed)
