@@ -1,26 +1,38 @@
 """Image stages of the pageocr pipeline: plain functions, arrays in, frozen dataclasses out, no I/O."""
 
-from segmentation.characters import box_characters
+from segmentation.characters import Alternatives, box_characters, propose_alternatives
+from segmentation.deskew import SkewEstimate, estimate_skew, rotate
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError, SegmentationError
-from segmentation.lines import find_text_lines
+from segmentation.lines import LineSearch, find_text_lines, search_text_lines
 from segmentation.load import decode_image
-from segmentation.normalise import GLYPH_SIZE, normalise_glyph, normalise_glyphs
+from segmentation.normalise import GLYPH_SIZE, normalise_glyph, normalise_glyphs, standardise
+from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, white_balance
 
 __all__ = [
     "GLYPH_SIZE",
+    "Alternatives",
     "BlankPageError",
     "Box",
     "ImageDecodeError",
     "ImageTooLargeError",
     "Line",
+    "LineSearch",
+    "RuleRemoval",
     "SegmentationError",
+    "SkewEstimate",
     "WhiteBalance",
     "box_characters",
     "decode_image",
+    "estimate_skew",
     "find_text_lines",
     "normalise_glyph",
     "normalise_glyphs",
+    "propose_alternatives",
+    "remove_rules",
+    "rotate",
+    "search_text_lines",
+    "standardise",
     "white_balance",
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from segmentation.lines import _runs
+from segmentation.lines import true_runs
 from segmentation.types import Box, Line
 
 # A pixel is ink for the box structure above this level (the glyph image itself keeps the grey levels).
@@ -92,7 +92,7 @@ def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
     band = binary[line.top : line.bottom]
     speck = max(MIN_SPECK_PIXELS, (SPECK_SIDE * line.height) ** 2)
     boxes = []
-    for x0, x1 in _runs(band.any(axis=0)):
+    for x0, x1 in true_runs(band.any(axis=0)):
         box = _tight(band, line.top, x0, x1) if band[:, x0:x1].sum() >= speck else None
         if box is not None and not _mostly_elsewhere(binary, box, line):
             boxes.append(box)

@@ -40,7 +40,7 @@ def core_threshold(profile: np.ndarray) -> float:
     return max(EMPTY_ROW_INK, CORE_FRACTION * float(np.quantile(inked, 0.9)))
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """[start, stop) of every run of True in a 1-D mask."""
     padded = np.concatenate([[False], mask, [False]])
     edges = np.flatnonzero(padded[1:] != padded[:-1])
@@ -144,7 +144,7 @@ def search_text_lines(ink: np.ndarray) -> LineSearch:
     """Find the text lines of a white-balanced page (ink bright, 0..1), top to bottom, without boxes yet."""
     profile = row_profile(ink)
     threshold = core_threshold(profile)
-    cores = _runs(profile > threshold)
+    cores = true_runs(profile > threshold)
     bands = split_merged(_attach_fragments(cores, profile), profile)
     cuts = tuple(b for (_, b), (a, _) in itertools.pairwise(bands) if a == b)
     inked = profile[profile > EMPTY_ROW_INK]
