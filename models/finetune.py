@@ -19,11 +19,17 @@ import numpy as np
 from models import KERAS_NAME, METADATA_NAME, MODEL_DIR
 from models.augment import augment_tile
 from models.charset import CLASSES
-from models.datasets import GlyphSet, concat, emnist_epoch, printed_glyphs, shuffled, targets_for
+from models.datasets import GlyphSet, concat, emnist_epoch, emnist_test_set, printed_glyphs, shuffled, targets_for
 from models.emnist import load_emnist
+from models.evaluate import PRINTED_TEST_SEED
 from models.fonts import font_files
 from models.printed import has_glyph
+from models.train import ModelExistsError, _import_tf, choose_flatbuffer, export_tflite, save_model_files, set_loss
 from ocr.errors import InputNotFoundError, UsageError
+from ocr.glyphs import frames_for_boxes
+from ocr.pipeline import load_page
+from segmentation.normalise import standardise
+from segmentation.types import Box
 
 
 @dataclass(frozen=True)
@@ -65,10 +71,6 @@ def load_corrections(path: Path) -> list[Correction]:
 
 def corrected_glyphs(corrections: list[Correction], copies: int, seed: int) -> GlyphSet:
     """Every corrected glyph's network input, cut from its page again, plus augmented copies."""
-    from ocr.glyphs import frames_for_boxes
-    from ocr.pipeline import load_page
-    from segmentation.types import Box
-
     rng = np.random.default_rng(seed)
     frames, chars = [], []
     by_image: dict[Path, list[Correction]] = {}
@@ -86,8 +88,6 @@ def corrected_glyphs(corrections: list[Correction], copies: int, seed: int) -> G
 
 
 def finetune(config: FinetuneConfig, log: Callable[[str], None] = print) -> dict[str, Any]:
-    from models.train import ModelExistsError, _import_tf, choose_flatbuffer, export_tflite, save_model_files, set_loss
-
     out = Path(config.out)
     if out.resolve() == Path(config.base).resolve() or ((out / KERAS_NAME).exists() and not config.force):
         raise ModelExistsError(f"{out} holds a model; pass --force to replace it (the base model is never replaced)")
@@ -112,19 +112,13 @@ def finetune(config: FinetuneConfig, log: Callable[[str], None] = print) -> dict
         if isinstance(layer, keras.layers.BatchNormalization):
             layer.trainable = False
     model.compile(optimizer=keras.optimizers.Adam(config.learning_rate), loss=set_loss(tf))
-    from segmentation.normalise import standardise
-
     for epoch in range(config.epochs):
         seed = config.seed * 7 + epoch
         data = shuffled(concat(fixes, emnist_epoch(train, config.base_glyphs, seed),
                                printed_glyphs(1, seed, held_out=False)), seed)  # fmt: skip
         log(f"fine-tuning epoch {epoch + 1}/{config.epochs}: {len(data.chars)} glyphs")
         model.fit(standardise(data.frames, mean, std), data.targets, batch_size=256, epochs=1, verbose=2)
-    from models.datasets import emnist_test_set
-
     emnist_test = emnist_test_set(load_emnist(config.data, "test"))
-    from models.evaluate import PRINTED_TEST_SEED
-
     printed_test = printed_glyphs(4, PRINTED_TEST_SEED, held_out=True)
     stale = ("export", "emnist_test_accuracy", "printed_held_out_accuracy")
     metadata = {

@@ -6,12 +6,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ocr.batch import IMAGE_SUFFIXES
 from ocr.classifier import Classifier
 from ocr.decode import ReadOptions
 from ocr.metrics import canonical_text, character_error_rate, edit_distance, word_error_rate
 from ocr.pipeline import read_file
-
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif")
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def process_page(task: PageTask, classifier: Any, config: BatchConfig) -> dict[s
     """Read one page and write its outputs; never raises for a bad page, returns its index record instead."""
     from ocr.hocr import to_hocr
     from ocr.pipeline import load_page, read_page
-    from ocr.writers import render_boxed, result_to_dict, write_json, write_png, write_text, write_utf8
+    from ocr.writers import render_boxed, write_json, write_png, write_text, write_utf8
 
     started = time.perf_counter()
     record: dict[str, Any] = {"input": task.relative}
@@ -137,9 +137,8 @@ def process_page(task: PageTask, classifier: Any, config: BatchConfig) -> dict[s
                 write_utf8(path, to_hocr(result, task.relative))
             elif fmt == "boxed":
                 write_png(path, render_boxed(gray, result))
-        doc = result_to_dict(result)
         record.update(status="ok", glyphs=len(result.glyphs), mean_confidence=round(result.mean_confidence, 4),
-                      warnings=doc["warnings"])  # fmt: skip
+                      warnings=list(result.warnings))  # fmt: skip
     except (PageocrError, SegmentationError, OSError) as exc:
         record.update(status="failed", reason=str(exc))
     except MemoryError:

@@ -20,10 +20,10 @@ from ocr.errors import InputNotFoundError
 from ocr.files import write_bytes_atomic, write_text_atomic
 from ocr.glyphs import frames_for_boxes
 from ocr.pipeline import load_page
+from ocr.writers import LOW_CONFIDENCE
 from segmentation.types import Box
 
 PAGE_WIDTH = 1400  # pages are shown at most this wide
-LOW_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
