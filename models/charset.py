@@ -17,12 +17,18 @@ CLASSES: tuple[str, ...] = tuple(string.digits + string.ascii_uppercase + string
 EMNIST_MERGED_LOWERCASE = "cijklmopsuvwxyz"
 # Lowercase letters whose printed shape is a scaled copy of the capital.
 CASE_ALIKE = "cosuvwxz"
-# Printed shapes that no crop can tell apart: one set each.
+# Printed shapes that no crop can tell apart: one set each. A printed bare stroke (l, I) may also be read as 1:
+# handwritten 1s are bare strokes, and without the 1 the printed strokes teach the network that every stroke is
+# a letter (EMNIST 1s then read as l). The reader settles 1/l/I from the word around it (ocr/context.py).
+# (A printed 1 keeps its flag and foot in most faces, so it stays just 1.)
 PRINTED_ALIKE = (*({c, c.upper()} for c in CASE_ALIKE), {",", "'"}, {"l", "I"})
+_BARE_STROKE = frozenset({"l", "I", "1"})
 
 
 def printed_readings(char: str) -> frozenset[str]:
     """Every label a printed glyph of `char` may be read as."""
+    if char in "lI":
+        return _BARE_STROKE
     for group in PRINTED_ALIKE:
         if char in group:
             return frozenset(group)

@@ -8,10 +8,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from models.charset import emnist_class
 from models.datasets import GlyphSet, emnist_test_set, printed_glyphs
 from models.emnist import load_emnist
-from models.scoring import EMNIST_CLASSES, emnist_accuracy, printed_accuracy, shape_key
+from models.scoring import emnist_accuracy, emnist_predictions, printed_accuracy, shape_key
 from ocr.classifier import Classifier
 from ocr.files import write_bytes_atomic, write_text_atomic
 
@@ -30,7 +29,7 @@ class Evaluation:
 def evaluate_emnist(data: Path, classifier: Classifier, limit: int | None = None) -> Evaluation:
     test = emnist_test_set(load_emnist(data, "test", limit))
     probs = classifier.predict(test.frames)
-    predicted = tuple(str(emnist_class(classifier.classes[i], EMNIST_CLASSES)) for i in probs.argmax(axis=1))
+    predicted = emnist_predictions(probs, classifier.classes)
     accuracy = emnist_accuracy(probs, test.chars, classifier.classes)
     return Evaluation("EMNIST test (47 merged classes)", accuracy, len(test.chars), test.chars, predicted)
 

@@ -16,9 +16,20 @@ def shape_key(label: str) -> str:
     return _SHAPE_KEY.get(label, label)
 
 
+def emnist_predictions(probs: np.ndarray, classes: tuple[str, ...] = CLASSES) -> tuple[str, ...]:
+    """The EMNIST class read for each row: the merged class with the most probability summed over its labels
+    (c and C both vote for EMNIST's "C"; labels EMNIST lacks, such as punctuation, vote for nothing)."""
+    members = np.zeros((len(classes), len(EMNIST_CLASSES)), np.float32)
+    for i, label in enumerate(classes):
+        merged = emnist_class(label, EMNIST_CLASSES)
+        if merged is not None:
+            members[i, EMNIST_CLASSES.index(merged)] = 1.0
+    return tuple(EMNIST_CLASSES[j] for j in (probs @ members).argmax(axis=1))
+
+
 def emnist_accuracy(probs: np.ndarray, truth: tuple[str, ...], classes: tuple[str, ...] = CLASSES) -> float:
-    """Accuracy on EMNIST's 47 merged classes: a model label counts as the class EMNIST merged it into."""
-    predicted = [emnist_class(classes[i], EMNIST_CLASSES) for i in probs.argmax(axis=1)]
+    """Accuracy on EMNIST's 47 merged classes."""
+    predicted = emnist_predictions(probs, classes)
     return float(np.mean([p == t for p, t in zip(predicted, truth, strict=True)])) if truth else 0.0
 
 

@@ -36,7 +36,7 @@ class ModelExistsError(Exception):
 class TrainConfig:
     data: Path
     out: Path
-    epochs: int = 14
+    epochs: int = 18
     seed: int = 20261121
     batch_size: int = 256
     learning_rate: float = 2e-3

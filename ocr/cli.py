@@ -286,7 +286,7 @@ def eval_folder(
 def model_train(
     data: Annotated[Path, typer.Option("--data", help="EMNIST ByMerge .npz (see models/README.md).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the model files.")] = Path("models"),
-    epochs: Annotated[int | None, typer.Option(help="Passes over the data (default 14; fine-tuning 3).")] = None,
+    epochs: Annotated[int | None, typer.Option(help="Passes over the data (default 18; fine-tuning 3).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed and data give the same model.")] = 20261121,
     limit: Annotated[int | None, typer.Option(help="Train on the first N images only (smoke runs).")] = None,
     corrections: Annotated[
@@ -320,7 +320,8 @@ def model_train(
                 typer.echo(f"printed accuracy: {meta['printed_held_out_accuracy']:.4f}")
                 typer.echo(f"wrote {out}; read with --model {out}")
                 return
-            config = TrainConfig(data=data, out=out, epochs=epochs or 14, seed=seed, limit=limit, force=force)
+            passes = epochs or TrainConfig.epochs
+            config = TrainConfig(data=data, out=out, epochs=passes, seed=seed, limit=limit, force=force)
             report = train_model(config, log=log)
         except ModelExistsError as exc:
             raise OutputError(str(exc)) from None

@@ -48,6 +48,8 @@ def test_held_out_families_are_never_trained_on() -> None:
 def test_reading_sets() -> None:
     assert printed_readings("o") == {"o", "O"} and printed_readings("a") == {"a"}
     assert printed_readings(",") == {",", "'"}
+    # A printed bare stroke may be 1 as well (handwritten 1s are bare strokes); a printed 1 keeps its flag.
+    assert printed_readings("l") == printed_readings("I") == {"l", "I", "1"} and printed_readings("1") == {"1"}
     assert emnist_readings("C") == {"c", "C"} and emnist_readings("a") == {"a"} and emnist_readings("D") == {"D"}
     assert emnist_class("c", tuple("0123ABCa")) == "C" and emnist_class(".", tuple("ABC")) is None
     assert len(CLASSES) == len(set(CLASSES)) == 74
