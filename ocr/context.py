@@ -136,8 +136,11 @@ def _token_kind(labels: list[str]) -> str | None:
     return None
 
 
-def _fix_token(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:
-    """Digits in a word become their look-alike letters, letters in a number their look-alike digits."""
+def _fix_token(labels: list[str], rows: np.ndarray, index: dict[str, int], short: list[bool]) -> list[str]:
+    """Digits in a word become their look-alike letters, letters in a number their look-alike digits.
+
+    `short` says which glyphs reach no higher than the line's small letters.
+    """
     kind = _token_kind(labels)
     if kind == "digits":
         return [TO_DIGIT.get(c, c) for c in labels]
@@ -147,13 +150,36 @@ def _fix_token(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> li
         lower = sum(c.islower() for c in fixed if c.isalpha() and c not in "Il")
         # l and I are one shape: a capital in an all-caps word or alone, a small l among small letters.
         upper_word = caps > lower or len(fixed) == 1
-        # Among small letters a bare stroke is l or a dotted i (EMNIST's "I" is i or I): the network decides.
-        small = [c for c in "li" if c in index]
         return [
-            c if c not in "Il|" else "I" if upper_word or not small else max(small, key=lambda s: row[index[s]])
-            for c, row in zip(fixed, rows, strict=True)
+            c if c not in "Il|" else "I" if upper_word else _small_stroke(row, index, is_short)
+            for c, row, is_short in zip(fixed, rows, short, strict=True)
         ]
     return labels
+
+
+def _small_stroke(row: np.ndarray, index: dict[str, int], is_short: bool) -> str:
+    """A bare stroke among small letters: l or i (EMNIST's "I" is i or I). One only as tall as the small
+    letters is an i whose dot was never written or got lost; otherwise the network decides."""
+    small = [c for c in "li" if c in index]
+    if not small:
+        return "I"
+    if is_short and "i" in index:
+        return "i"
+    return max(small, key=lambda s: row[index[s]])
+
+
+def _unpaired_brackets(labels: list[str], start: int, end: int) -> list[int]:
+    """Positions in labels[start:end] of a bracket between two letters or digits whose partner is not in the
+    token: "word(s)" keeps its brackets, but a lone ")" inside a word is a misread letter (often a dotless j)."""
+    token = labels[start:end]
+    return [
+        k
+        for k in range(start + 1, end - 1)
+        if labels[k] in "()"
+        and labels[k - 1].isalnum()
+        and labels[k + 1].isalnum()
+        and ("(" if labels[k] == ")" else ")") not in token
+    ]
 
 
 def resolve_line(
@@ -174,8 +200,12 @@ def resolve_line(
     for end in range(1, len(labels) + 1):
         if end < len(labels) and not space_before[end]:
             continue
+        for k in _unpaired_brackets(labels, start, end):
+            best = max((c for c in index if c.isalnum()), key=lambda c: probs[k][index[c]])
+            labels[k] = _case_by_geometry(best, boxes[k], metrics, index)
         core = [k for k in range(start, end) if labels[k].isalnum()]
-        for k, label in zip(core, _fix_token([labels[k] for k in core], probs[core], index), strict=True):
+        short = [_is_lowercase_size(boxes[k], metrics) is True for k in core]
+        for k, label in zip(core, _fix_token([labels[k] for k in core], probs[core], index, short), strict=True):
             if label != labels[k] and label in index:  # a look-alike swap: settle its case by geometry too
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index)
         start = end

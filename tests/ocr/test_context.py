@@ -73,6 +73,25 @@ def test_l_and_capital_i_from_the_words_case() -> None:
     assert _resolve(kinds, readings, [False, False, False, True, False, False, False]) == "low HILL"
 
 
+def test_a_stroke_only_as_tall_as_small_letters_is_an_i() -> None:
+    # "hint" with the i's dot missing: the network sees a bare stroke and says l, but it stops at the x-height.
+    kinds = ["cap", "x", "x", "cap"]
+    readings = [{"h": 0.9}, {"l": 0.6, "1": 0.3}, {"n": 0.9}, {"t": 0.9}]
+    assert _resolve(kinds, readings) == "hint"
+    assert _resolve(["cap", "x", "cap", "x"], [{"h": 0.9}, {"e": 0.9}, {"1": 0.6, "l": 0.3}, {"o": 0.9}]) == "helo"
+
+
+def test_a_lone_bracket_inside_a_word_is_a_letter() -> None:
+    # "raja" with a dotless j read as ")": no "(" in the word, so it is the best letter, a j by its descender.
+    kinds = ["x", "x", "desc", "x"]
+    readings = [{"r": 0.9}, {"a": 0.9}, {")": 0.7, "J": 0.2}, {"a": 0.9}]
+    assert _resolve(kinds, readings) == "raja"
+    # "word(s)" keeps both brackets.
+    kinds = ["x", "x", "x", "cap", "desc", "x", "desc"]
+    readings = [{"w": 0.9}, {"o": 0.9}, {"r": 0.9}, {"d": 0.9}, {"(": 0.9}, {"s": 0.9}, {")": 0.9}]
+    assert _resolve(kinds, readings) == "word(s)"
+
+
 def test_metrics_come_from_unambiguous_letters() -> None:
     boxes = (_glyph("cap", 0), _glyph("x", 20), _glyph("desc", 40))
     metrics = line_metrics(boxes, ["T", "a", "g"])
