@@ -22,7 +22,7 @@ from models.charset import CLASSES
 from models.datasets import GlyphSet, concat, emnist_epoch, emnist_test_set, printed_glyphs, shuffled, targets_for
 from models.emnist import load_emnist
 from models.evaluate import PRINTED_TEST_SEED
-from models.fonts import font_files
+from models.fonts import draws, font_files
 from models.printed import has_glyph
 from models.train import ModelExistsError, _import_tf, choose_flatbuffer, export_tflite, save_model_files, set_loss
 from ocr.errors import InputNotFoundError, UsageError
@@ -101,7 +101,7 @@ def finetune(config: FinetuneConfig, log: Callable[[str], None] = print) -> dict
     mean, std = float(base_meta["mean"]), float(base_meta["std"])
     corrections = load_corrections(config.corrections)
     train = load_emnist(config.data, "train")
-    printed_per_epoch = sum(has_glyph(path, c) for _, path in font_files(False) for c in CLASSES)
+    printed_per_epoch = sum(has_glyph(path, c) and draws(f, c) for f, path in font_files(False) for c in CLASSES)
     base_size = config.base_glyphs + printed_per_epoch
     copies = int(np.clip(config.share / (1 - config.share) * base_size / len(corrections), 20, 2000))
     fixes = corrected_glyphs(corrections, copies, config.seed)

@@ -18,6 +18,7 @@ class Family:
     package: str  # the Debian package that installs it
     files: tuple[str, ...]  # file names of its regular, bold and italic faces (those it has), "folder/name"
     # where two packages ship files of the same name
+    caps_only: bool = False  # its lowercase letters are small capitals: render only its capitals
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -83,6 +84,19 @@ FAMILIES: tuple[Family, ...] = (
         ("texgyreschola-regular.otf", "texgyreschola-bold.otf", "texgyreschola-italic.otf"),
     ),
     Family("TeX Gyre Adventor", "fonts-texgyre", ("texgyreadventor-regular.otf", "texgyreadventor-bold.otf")),
+    # Handwriting fonts: pen shapes that EMNIST's hand-printed forms lack (open bowls, loops, lead-in strokes).
+    Family("DKG Handwriting", "fonts-dkg-handwriting", ("dkg.ttf", "dkgBd.ttf", "dkgIt.ttf")),
+    Family("Breip", "fonts-breip", ("Breip.ttf",)),
+    Family("Femkeklaver", "fonts-femkeklaver", ("femkeklaver.ttf",)),
+    Family("Dancing Script", "fonts-dancingscript", ("DancingScript-Regular.otf", "DancingScript-Bold.otf")),
+    Family("Kaushan Script", "fonts-kaushanscript", ("KaushanScript-Regular.otf",)),
+    Family("Humor Sans", "fonts-humor-sans", ("Humor-Sans.ttf",), caps_only=True),
+    Family(
+        "Because We Had To",  # six hands, each its own font
+        "fonts-bwht",
+        tuple(f"BecauseWe{w}-Regular.otf" for w in ("Build", "Connect", "Create", "Learn", "Mentor", "Organize")),
+        caps_only=True,
+    ),
     # Held out: never trained on, only tested.
     Family("Charis SIL", "fonts-sil-charis", ("CharisSIL-Regular.ttf", "CharisSIL-Bold.ttf", "CharisSIL-Italic.ttf")),
     Family("Open Sans", "fonts-open-sans", ("OpenSans-Regular.ttf", "OpenSans-Bold.ttf", "OpenSans-Italic.ttf")),
@@ -122,6 +136,11 @@ def font_files(held_out: bool) -> list[tuple[str, Path]]:
         for name in family.files
         if name in index
     ]
+
+
+def draws(family: str, char: str) -> bool:
+    """Whether the family's glyph for `char` has the shape `char` names (small capitals do not)."""
+    return not (char.islower() and any(f.caps_only for f in FAMILIES if f.name == family))
 
 
 def missing_packages() -> list[str]:

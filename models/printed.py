@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from models.fonts import draws
 from segmentation.characters import INK_LEVEL
 from segmentation.normalise import normalise_glyph
 
@@ -118,7 +119,7 @@ def render_set(
     for _ in range(copies):
         for family, path in fonts:
             for char in chars:
-                if not has_glyph(path, char):
+                if not (has_glyph(path, char) and draws(family, char)):
                     continue
                 frame = render_glyph(char, path, rng)
                 if frame is not None:
