@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from models.charset import CLASSES, emnist_class, emnist_readings, printed_readings
-from models.fonts import FAMILIES, HELD_OUT, font_files
+from models.fonts import FAMILIES, HELD_OUT, draws, font_files
 from models.printed import has_glyph, render_glyph, render_set
 
 
@@ -53,3 +53,15 @@ def test_reading_sets() -> None:
     assert emnist_readings("C") == {"c", "C"} and emnist_readings("a") == {"a"} and emnist_readings("D") == {"D"}
     assert emnist_class("c", tuple("0123ABCa")) == "C" and emnist_class(".", tuple("ABC")) is None
     assert len(CLASSES) == len(set(CLASSES)) == 74
+
+
+def test_small_capitals_are_not_trained_as_lowercase() -> None:
+    # Humor Sans draws a and A alike: only its capitals carry their labels; other fonts give both cases.
+    assert draws("Humor Sans", "A") and not draws("Humor Sans", "a") and draws("Humor Sans", "7")
+    assert draws("Breip", "a") and draws("DejaVu Sans", "a")
+    capitals_only = {f.name for f in FAMILIES if f.caps_only}
+    faces = [(family, path) for family, path in font_files(False) if family in capitals_only]
+    if not faces:
+        pytest.skip("no capitals-only handwriting font installed (fonts-humor-sans, fonts-bwht)")
+    _, chars, _ = render_set(("a", "A", "b", "1"), faces[:1], copies=1, seed=0)
+    assert set(chars) <= {"A", "1"} and "A" in chars
