@@ -136,12 +136,17 @@ def _token_kind(labels: list[str]) -> str | None:
     return None
 
 
-def _fix_token(labels: list[str], rows: np.ndarray, index: dict[str, int], short: list[bool]) -> list[str]:
+def _fix_token(
+    labels: list[str], rows: np.ndarray, index: dict[str, int], short: list[bool], line_kind: str | None
+) -> list[str]:
     """Digits in a word become their look-alike letters, letters in a number their look-alike digits.
 
-    `short` says which glyphs reach no higher than the line's small letters.
+    `short` says which glyphs reach no higher than the line's small letters; `line_kind` is what most of the
+    line is, for a token too short to say: a lone bare stroke is the word I among words, 1 among numbers.
     """
     kind = _token_kind(labels)
+    if kind is None and len(labels) == 1 and labels[0] in "1lI|":
+        kind = line_kind
     if kind == "digits":
         return [TO_DIGIT.get(c, c) for c in labels]
     if kind == "letters":
@@ -196,6 +201,7 @@ def resolve_line(
             labels[k] = _small_mark(box, metrics, probs[k], index)
         else:
             labels[k] = _case_by_geometry(labels[k], box, metrics, index)
+    line_kind = _token_kind([c for c in labels if c.isalnum()])
     start = 0
     for end in range(1, len(labels) + 1):
         if end < len(labels) and not space_before[end]:
@@ -205,7 +211,8 @@ def resolve_line(
             labels[k] = _case_by_geometry(best, boxes[k], metrics, index)
         core = [k for k in range(start, end) if labels[k].isalnum()]
         short = [_is_lowercase_size(boxes[k], metrics) is True for k in core]
-        for k, label in zip(core, _fix_token([labels[k] for k in core], probs[core], index, short), strict=True):
+        fixed = _fix_token([labels[k] for k in core], probs[core], index, short, line_kind)
+        for k, label in zip(core, fixed, strict=True):
             if label != labels[k] and label in index:  # a look-alike swap: settle its case by geometry too
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index)
         start = end

@@ -81,6 +81,14 @@ def test_a_stroke_only_as_tall_as_small_letters_is_an_i() -> None:
     assert _resolve(["cap", "x", "cap", "x"], [{"h": 0.9}, {"e": 0.9}, {"1": 0.6, "l": 0.3}, {"o": 0.9}]) == "helo"
 
 
+def test_a_lone_stroke_is_the_word_i_among_words_and_1_among_numbers() -> None:
+    words = _resolve(["cap", "cap", "x", "x"], [{"1": 0.5, "l": 0.4}, {"A": 0.9}, {"m": 0.9}, {"o": 0.9}],
+                     [False, True, False, False])  # fmt: skip
+    assert words == "I Amo"
+    numbers = _resolve(["cap", "cap", "cap"], [{"l": 0.5, "1": 0.4}, {"4": 0.9}, {"7": 0.9}], [False, True, False])
+    assert numbers == "1 47"
+
+
 def test_a_lone_bracket_inside_a_word_is_a_letter() -> None:
     # "raja" with a dotless j read as ")": no "(" in the word, so it is the best letter, a j by its descender.
     kinds = ["x", "x", "desc", "x"]
