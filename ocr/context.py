@@ -29,6 +29,8 @@ SMALL_MARKS = ".,'-"
 TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "Z": "2", "z": "2", "B": "8",
             "g": "9", "q": "9"}  # fmt: skip
 TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
+# Letters that follow a capital I but never an l at the start of an English word.
+WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
 AMBIGUOUS = frozenset(TO_DIGIT) | frozenset("0158")
 
@@ -156,20 +158,26 @@ def _fix_token(
         # l and I are one shape: a capital in an all-caps word or alone, a small l among small letters.
         upper_word = caps > lower or len(fixed) == 1
         return [
-            c if c not in "Il|" else "I" if upper_word else _small_stroke(row, index, is_short)
-            for c, row, is_short in zip(fixed, rows, short, strict=True)
+            c if c not in "Il|" else "I" if upper_word else _small_stroke(fixed, k, rows[k], index, short[k])
+            for k, c in enumerate(fixed)
         ]
     return labels
 
 
-def _small_stroke(row: np.ndarray, index: dict[str, int], is_short: bool) -> str:
-    """A bare stroke among small letters: l or i (EMNIST's "I" is i or I). One only as tall as the small
-    letters is an i whose dot was never written or got lost; otherwise the network decides."""
+def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int], is_short: bool) -> str:
+    """The bare stroke word[k] in a word of small letters: l, i (EMNIST's "I" is i or I) or a capital I.
+
+    One only as tall as the small letters is an i whose dot was never written or got lost. One that starts a
+    word before a consonant is a capital I ("In", "It", "Invoice"): English words do not start with l and a
+    consonant other than l or y. Otherwise the network decides between l and i.
+    """
     small = [c for c in "li" if c in index]
     if not small:
         return "I"
     if is_short and "i" in index:
         return "i"
+    if k == 0 and len(word) > 1 and word[1] in WORD_START_AFTER_I:
+        return "I"
     return max(small, key=lambda s: row[index[s]])
 
 

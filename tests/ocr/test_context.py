@@ -81,6 +81,13 @@ def test_a_stroke_only_as_tall_as_small_letters_is_an_i() -> None:
     assert _resolve(["cap", "x", "cap", "x"], [{"h": 0.9}, {"e": 0.9}, {"1": 0.6, "l": 0.3}, {"o": 0.9}]) == "helo"
 
 
+def test_a_stroke_starting_a_word_before_a_consonant_is_a_capital_i() -> None:
+    kinds = ["cap", "x", "cap", "cap", "x", "x", "cap"]
+    readings = [{"l": 0.6, "1": 0.3}, {"n": 0.9}, {"k": 0.9}, {"l": 0.6, "I": 0.3}, {"a": 0.9}, {"s": 0.9},
+                {"t": 0.9}]  # fmt: skip
+    assert _resolve(kinds, readings, [False, False, False, True, False, False, False]) == "Ink last"
+
+
 def test_a_lone_stroke_is_the_word_i_among_words_and_1_among_numbers() -> None:
     words = _resolve(["cap", "cap", "x", "x"], [{"1": 0.5, "l": 0.4}, {"A": 0.9}, {"m": 0.9}, {"o": 0.9}],
                      [False, True, False, False])  # fmt: skip
