@@ -181,18 +181,23 @@ def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int
     return max(small, key=lambda s: row[index[s]])
 
 
-def _unpaired_brackets(labels: list[str], start: int, end: int) -> list[int]:
-    """Positions in labels[start:end] of a bracket between two letters or digits whose partner is not in the
-    token: "word(s)" keeps its brackets, but a lone ")" inside a word is a misread letter (often a dotless j)."""
+def _marks_inside_words(labels: list[str], start: int, end: int) -> list[int]:
+    """Positions in labels[start:end] of marks that cannot stand where they are, so are misread letters.
+
+    A bracket between two letters or digits whose partner is not in the token ("word(s)" keeps its brackets,
+    but a lone ")" inside a word is often a dotless j), and ; : ! between two letters (a dotted i reads as
+    any of them; "10:30" and "http://" keep theirs).
+    """
     token = labels[start:end]
-    return [
-        k
-        for k in range(start + 1, end - 1)
-        if labels[k] in "()"
-        and labels[k - 1].isalnum()
-        and labels[k + 1].isalnum()
-        and ("(" if labels[k] == ")" else ")") not in token
-    ]
+    found = []
+    for k in range(start + 1, end - 1):
+        mark, before, after = labels[k], labels[k - 1], labels[k + 1]
+        if mark in "()" and before.isalnum() and after.isalnum():
+            if ("(" if mark == ")" else ")") not in token:
+                found.append(k)
+        elif mark in ";:!" and before.isalpha() and after.isalpha():
+            found.append(k)
+    return found
 
 
 def resolve_line(
@@ -214,7 +219,7 @@ def resolve_line(
     for end in range(1, len(labels) + 1):
         if end < len(labels) and not space_before[end]:
             continue
-        for k in _unpaired_brackets(labels, start, end):
+        for k in _marks_inside_words(labels, start, end):
             best = max((c for c in index if c.isalnum()), key=lambda c: probs[k][index[c]])
             labels[k] = _case_by_geometry(best, boxes[k], metrics, index)
         core = [k for k in range(start, end) if labels[k].isalnum()]

@@ -107,6 +107,14 @@ def test_a_lone_bracket_inside_a_word_is_a_letter() -> None:
     assert _resolve(kinds, readings) == "word(s)"
 
 
+def test_a_colon_or_semicolon_between_letters_is_a_letter() -> None:
+    # "hit" with its dotted i read as ";", next to "10:30", which keeps its colon.
+    kinds = ["cap", "cap", "cap", "cap", "cap", "x", "cap", "cap"]
+    readings = [{"h": 0.9}, {";": 0.6, "i": 0.3}, {"t": 0.9}, {"1": 0.9}, {"0": 0.9}, {":": 0.9}, {"3": 0.9},
+                {"0": 0.9}]  # fmt: skip
+    assert _resolve(kinds, readings, [False, False, False, True, False, False, False, False]) == "hit 10:30"
+
+
 def test_metrics_come_from_unambiguous_letters() -> None:
     boxes = (_glyph("cap", 0), _glyph("x", 20), _glyph("desc", 40))
     metrics = line_metrics(boxes, ["T", "a", "g"])
