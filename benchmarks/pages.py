@@ -1,6 +1,6 @@
 """Accuracy and speed over generated photo-like pages, side by side with Tesseract when it is installed.
 
-    python benchmarks/pages.py [--pages 100] [--jobs 2] [--folder DIR] [--keep DIR]
+    python benchmarks/pages.py [--pages 100] [--jobs 2] [--folder DIR] [--seed N]
 
 Generates pages with samples/generate.py --bench (or reads DIR: images with NAME.gt.txt), runs
 `pageocr batch --jobs N` over them, then `tesseract` N at a time with OMP_THREAD_LIMIT=1, and prints for each:

@@ -16,7 +16,7 @@ import numpy as np
 from segmentation.types import Box
 
 # Widest gap family must be this many times the narrow one (by their means) to count as word gaps.
-MIN_FAMILY_RATIO = 2.5
+MIN_FAMILY_RATIO = 2.2
 # And the boundary itself must be a jump: the smallest word gap this many times the largest letter gap.
 MIN_JUMP = 1.4
 MIN_GAPS_TO_DECIDE = 4
