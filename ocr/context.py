@@ -149,6 +149,9 @@ def _fix_token(
     kind = _token_kind(labels)
     if kind is None and len(labels) == 1 and labels[0] in "1lI|":
         kind = line_kind
+    if kind is None:  # only look-alikes: go by what the network read them as ("Os1o", "10"), then by the line
+        digits, letters = sum(c.isdigit() for c in labels), sum(c.isalpha() for c in labels)
+        kind = "digits" if digits > letters else "letters" if letters > digits else line_kind
     if kind == "digits":
         return [TO_DIGIT.get(c, c) for c in labels]
     if kind == "letters":
@@ -230,3 +233,15 @@ def resolve_line(
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index)
         start = end
     return labels
+
+
+CLOSING_MARKS = frozenset(".,;:!?)")
+
+
+def attach_marks(labels: list[str], space_before: list[bool]) -> list[bool]:
+    """Word spaces without the ones before a closing mark or after an opening bracket: English sets none there,
+    and a narrow mark's side margins often look like one ("evening !")."""
+    return [
+        space and label not in CLOSING_MARKS and not (k > 0 and labels[k - 1] == "(")
+        for k, (label, space) in enumerate(zip(labels, space_before, strict=True))
+    ]

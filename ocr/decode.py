@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ocr.charset import mask_probabilities
-from ocr.context import resolve_line
+from ocr.context import attach_marks, resolve_line
 from ocr.result import GlyphReading, LineReading
 from segmentation.types import Line
 
@@ -44,6 +44,8 @@ def decode_lines(
         rows = probs[start : start + len(line.boxes)]
         start += len(line.boxes)
         best = [classes[i] for i in rows.argmax(axis=1)]
+        if options.context:
+            flags = attach_marks(best, flags)
         labels = resolve_line(line.boxes, rows, classes, flags) if options.context else best
         glyphs = []
         for box, row, label, first, space in zip(line.boxes, rows, labels, best, flags, strict=True):

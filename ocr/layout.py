@@ -21,6 +21,8 @@ MIN_FAMILY_RATIO = 2.2
 MIN_JUMP = 1.4
 MIN_GAPS_TO_DECIDE = 4
 MIN_LETTER_SHARE = 0.4  # the narrow family holds at least this share of a line's gaps
+BARE_STROKES = frozenset("1lI|")  # a digit 1 to the eye, whatever the network called it
+OTHER_DIGITS = frozenset("023456789")
 
 
 def _gaps(boxes: tuple[Box, ...]) -> np.ndarray:
@@ -75,10 +77,45 @@ def word_gap_thresholds(lines: list[tuple[Box, ...]]) -> list[float | None]:
     ]
 
 
-def find_word_gaps(lines: list[tuple[Box, ...]]) -> list[list[bool]]:
-    """For each line, for each box, whether a word space comes before it (never before the first box)."""
+def find_word_gaps(lines: list[tuple[Box, ...]], labels: list[list[str]] | None = None) -> list[list[bool]]:
+    """For each line, for each box, whether a word space comes before it (never before the first box).
+
+    With the network's `labels`, a space between a digit and a bare stroke that is not part of a word is
+    judged again without the stroke's side margins: most fonts draw digits on one fixed width, so the box of
+    a 1 leaves wide margins that would otherwise split "12" into "1 2".
+    """
     result = []
-    for boxes, threshold in zip(lines, word_gap_thresholds(lines), strict=True):
-        flags = [False] + [threshold is not None and bool(g > threshold) for g in _gaps(boxes)]
+    for n, (boxes, threshold) in enumerate(zip(lines, word_gap_thresholds(lines), strict=True)):
+        gaps = _gaps(boxes)
+        flags = [False] + [threshold is not None and bool(g > threshold) for g in gaps]
+        if labels is not None and threshold is not None:
+            _join_digit_ones(flags, gaps, boxes, labels[n], threshold)
         result.append(flags[: len(boxes)])
     return result
+
+
+def _join_digit_ones(flags: list[bool], gaps: np.ndarray, boxes: tuple[Box, ...], labels: list[str],
+                     threshold: float) -> None:  # fmt: skip
+    """Drop the spaces that only a fixed-width 1's margins opened (flags[k] is the space before box k)."""
+    widths = [b.w for b, c in zip(boxes, labels, strict=True) if c in OTHER_DIGITS]
+    if not widths:
+        return
+    digit_width = float(np.median(widths))
+
+    def in_a_word(k: int, side: int) -> bool:  # box k has letters on `side` (-1 left, +1 right), no space between
+        j = k + side
+        while 0 <= j < len(boxes) and not flags[max(j, j - side)]:
+            if labels[j] not in BARE_STROKES:
+                return labels[j].isalpha()
+            j += side
+        return False
+
+    for k in range(1, len(boxes)):
+        if not flags[k]:
+            continue
+        margin = 0.0
+        for stroke, other, side in ((k - 1, k, -1), (k, k - 1, 1)):
+            if labels[stroke] in BARE_STROKES and labels[other] in OTHER_DIGITS and not in_a_word(stroke, side):
+                margin += max(0.0, (digit_width - boxes[stroke].w) / 2)
+        if margin and gaps[k - 1] - margin <= threshold:
+            flags[k] = False

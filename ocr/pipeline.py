@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -106,7 +107,9 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
     """Read a page and keep every stage's output."""
     seg = segment_page(gray)
     found, probs = choose_alternatives(seg.lines, seg.alternatives, classifier.predict(seg.frames), classifier.classes)
-    spaces = find_word_gaps([line.boxes for line in found])
+    labels = [classifier.classes[i] for i in probs.argmax(axis=1)] if len(probs) else []
+    starts = np.cumsum([0] + [len(line.boxes) for line in found])
+    spaces = find_word_gaps([line.boxes for line in found], [labels[a:b] for a, b in itertools.pairwise(starts)])
     lines = decode_lines(found, probs, classifier.classes, spaces, options or ReadOptions())
     h, w = gray.shape
     result = PageResult(w, h, _in_page_coordinates(seg, lines), seg.warnings, seg.skew_angle)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from models.charset import CLASSES
-from ocr.context import line_metrics, resolve_line
+from ocr.context import attach_marks, line_metrics, resolve_line
 from segmentation.types import Box
 
 BASE, XH, CAP = 100, 20, 30  # baseline y, x-height and cap height in pixels
@@ -113,6 +113,22 @@ def test_a_colon_or_semicolon_between_letters_is_a_letter() -> None:
     readings = [{"h": 0.9}, {";": 0.6, "i": 0.3}, {"t": 0.9}, {"1": 0.9}, {"0": 0.9}, {":": 0.9}, {"3": 0.9},
                 {"0": 0.9}]  # fmt: skip
     assert _resolve(kinds, readings, [False, False, False, True, False, False, False, False]) == "hit 10:30"
+
+
+def test_a_word_of_look_alikes_goes_by_what_the_network_read() -> None:
+    # "Oslo": O, s, l, o all have digit look-alikes; read as O s 1 o it is three letters to one digit.
+    readings = [{"O": 0.9}, {"s": 0.9}, {"1": 0.6, "l": 0.3}, {"o": 0.9}]
+    assert _resolve(["cap", "x", "cap", "x"], readings) == "Oslo"
+    # "10" read as 1 0 stays a number even on a line of words.
+    kinds = ["cap", "x", "x", "cap", "cap"]
+    readings = [{"A": 0.9}, {"n": 0.9}, {"d": 0.9}, {"1": 0.6, "l": 0.3}, {"0": 0.6, "O": 0.3}]
+    assert _resolve(kinds, readings, [False, False, False, True, False]) == "And 10"
+
+
+def test_no_space_before_a_closing_mark_or_after_an_opening_bracket() -> None:
+    labels = ["a", "!", "(", "b", ")", "-", "c", "?"]
+    spaces = [False, True, True, True, True, True, True, True]
+    assert attach_marks(labels, spaces) == [False, False, True, False, False, True, True, False]
 
 
 def test_metrics_come_from_unambiguous_letters() -> None:

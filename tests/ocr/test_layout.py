@@ -48,3 +48,34 @@ def test_one_odd_narrow_gap_does_not_make_every_other_gap_a_space() -> None:
     # Letters written far apart, two of them nearly touching: still one word.
     (flags,) = find_word_gaps([_from_gaps([20, 47, 61, 37, 10, 44, 36, 28, 38, 26], w=40, h=60)])
     assert not any(flags)
+
+
+def _digits(text: str, pitch: int = 20, digit_w: int = 16, one_w: int = 2, word_gap: int = 12) -> tuple[Box, ...]:
+    """Fixed-width digits as most fonts set them: every digit has the same advance, a 1 is a thin stroke in
+    the middle of it; a space adds `word_gap`."""
+    x, boxes = 0, []
+    for c in text:
+        if c == " ":
+            x += word_gap
+            continue
+        w = one_w if c in "1l" else digit_w
+        boxes.append(Box(x + (pitch - w) // 2, 10, w, 30))
+        x += pitch
+    return tuple(boxes)
+
+
+def test_a_fixed_width_one_does_not_open_a_space() -> None:
+    text = "2345 12 678 2019 4690 81"
+    boxes = _digits(text)
+    labels = [c for c in text if c != " "]
+    without = "".join((" " if s else "") + c for s, c in zip(find_word_gaps([boxes])[0], labels, strict=True))
+    assert without != text  # the margins of each 1 look like spaces to the box gaps alone
+    (flags,) = find_word_gaps([boxes], [labels])
+    assert "".join((" " if s else "") + c for s, c in zip(flags, labels, strict=True)) == text
+
+
+def test_a_word_ending_in_l_keeps_its_space_before_a_number() -> None:
+    # "all 2": the l belongs to a word, so its margins are its own and the space stays.
+    boxes = (Box(0, 10, 16, 30), Box(18, 10, 4, 30), Box(24, 10, 4, 30), Box(40, 10, 16, 30), Box(58, 10, 16, 30))
+    labels = ["a", "l", "l", "2", "3"]
+    assert find_word_gaps([boxes], [labels])[0] == [False, False, False, True, False]
