@@ -25,6 +25,10 @@ FRAGMENT_MASS = 0.15
 # where its smoothed profile drops below this fraction of its rows' upper-quartile ink (the letters' bodies).
 MERGED_HEIGHT = 1.7
 VALLEY_DEPTH = 0.35
+# Two cores closer than this fraction of the shorter one are one line whose profile dipped for a row or two
+# (the ascender zone of a line with many capitals and tall letters sits just around the threshold); between two
+# real lines lie at least their descenders and ascenders.
+CLOSE_CORES = 0.2
 
 
 def row_profile(ink: np.ndarray) -> np.ndarray:
@@ -45,6 +49,16 @@ def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     padded = np.concatenate([[False], mask, [False]])
     edges = np.flatnonzero(padded[1:] != padded[:-1])
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _join_close_cores(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in bands:
+        if out and a - out[-1][1] < CLOSE_CORES * min(b - a, out[-1][1] - out[-1][0]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _attach_fragments(bands: list[tuple[int, int]], profile: np.ndarray) -> list[tuple[int, int]]:
@@ -145,7 +159,7 @@ def search_text_lines(ink: np.ndarray) -> LineSearch:
     profile = row_profile(ink)
     threshold = core_threshold(profile)
     cores = true_runs(profile > threshold)
-    bands = split_merged(_attach_fragments(cores, profile), profile)
+    bands = split_merged(_attach_fragments(_join_close_cores(cores), profile), profile)
     cuts = tuple(b for (_, b), (a, _) in itertools.pairwise(bands) if a == b)
     inked = profile[profile > EMPTY_ROW_INK]
     typical = float(np.quantile(inked, 0.9)) if inked.size else 0.0

@@ -66,3 +66,16 @@ def test_two_lines_run_together_by_a_descender_are_cut_apart(draw_page) -> None:
     lines = find_text_lines(_ink(page))
     assert len(lines) == 4
     assert abs(lines[2].top - before[2].top) < 0.4 * before[2].height
+
+
+def test_a_row_where_the_ascender_zone_meets_the_bodies_does_not_split_the_line() -> None:
+    # One line drawn by hand: tall strokes (ascenders) over rows 40-70, letter bodies over rows 56-70, and the
+    # row where the bodies start (55) happens to carry too little ink for a core, as the top of an x-height can.
+    ink = np.zeros((120, 400), np.float32)
+    for x in range(20, 380, 12):
+        ink[56:70, x : x + 8] = 1.0  # bodies
+    for x in range(20, 380, 36):
+        ink[40:55, x : x + 3] = 1.0  # ascenders
+    lines = find_text_lines(ink)
+    assert len(lines) == 1
+    assert lines[0].top <= 40 and lines[0].bottom >= 70
