@@ -21,6 +21,10 @@ MIN_SPECK_PIXELS = 4
 ELSEWHERE_SHARE = 0.6
 # A run of inked columns this many times wider than the line's typical glyph may hold touching glyphs.
 SPLIT_RATIO = 1.45
+# A narrower run, from KERNED_RATIO typical glyphs, may still be two glyphs if a column in its middle half holds
+# under BRIDGE_SHARE of its heaviest column's ink.
+KERNED_RATIO = 1.15
+BRIDGE_SHARE = 0.2
 # Two boxes may be one broken glyph when one is narrower than MERGE_NARROW typical glyphs, the gap between them
 # is under MERGE_GAP glyph heights, and together they are no wider than MERGE_WIDTH typical glyphs.
 MERGE_NARROW = 0.6
@@ -48,9 +52,15 @@ def split_touching(band: np.ndarray, x0: int, x1: int, typical: float) -> list[t
     """
     width = x1 - x0
     parts = round(width / typical)
+    profile = band[:, x0:x1].sum(axis=0)
+    if KERNED_RATIO * typical <= width < SPLIT_RATIO * typical:
+        # Two glyphs kerned into each other (an f's hook over the next letter) join by a thin bridge.
+        lo, hi = width // 4, width - width // 4
+        if hi > lo and profile[lo:hi].min() <= BRIDGE_SHARE * profile.max():
+            cut = lo + int(np.argmin(profile[lo:hi]))
+            return [(x0, x0 + cut), (x0 + cut, x1)]
     if width < SPLIT_RATIO * typical or parts < 2:
         return [(x0, x1)]
-    profile = band[:, x0:x1].sum(axis=0)
     reach = max(1, int(typical / 3))
     cuts = []
     for k in range(1, parts):

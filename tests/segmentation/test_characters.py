@@ -58,6 +58,21 @@ def test_touching_letters_are_cut_at_their_thinnest_column() -> None:
     assert 0.6 < o.w / n.w < 1.6
 
 
+def test_two_letters_joined_by_a_thin_bridge_are_proposed_for_cutting() -> None:
+    # A box only 1.3 glyphs wide, but its middle is a one-pixel bridge: an f's hook kerned over the next letter.
+    ink = np.zeros((60, 300), np.float32)
+    for x in (20, 60, 100, 200, 240):
+        ink[20:50, x : x + 20] = 1.0  # ordinary glyphs
+    ink[20:50, 140:151] = 1.0  # the kerned pair: two blocks of 11 columns ...
+    ink[20:50, 155:166] = 1.0
+    ink[22, 151:155] = 1.0  # ... joined by a thin stroke
+    line = find_text_lines(ink)[0]
+    boxes = box_characters(ink, line)
+    assert len(boxes) == 6 and boxes[3].w == 26
+    (parts,) = propose_alternatives(ink, line, boxes).splits.values()
+    assert len(parts) == 2 and 151 <= parts[0].right <= 155
+
+
 def test_wide_letters_among_narrow_ones_are_not_proposed_for_cutting(draw_page) -> None:
     page = draw_page(["I W I M I"])
     boxes, line = _boxes(page)
