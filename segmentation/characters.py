@@ -44,6 +44,27 @@ def _tight(band: np.ndarray, top: int, x0: int, x1: int) -> Box | None:
     return Box(x=x0, y=top + int(rows[0]), w=x1 - x0, h=int(rows[-1] - rows[0] + 1))
 
 
+def _tight_parts(band: np.ndarray, top: int, cuts: list[tuple[int, int]]) -> list[Box]:
+    """Boxes of the parts of a cut run, each tightened to the ink that belongs to it.
+
+    A stroke of the neighbour that reaches over a part (the hook of an f over the next letter) is not the
+    part's ink: every connected piece of ink counts for the part holding most of it.
+    """
+    x0, x1 = cuts[0][0], cuts[-1][1]
+    count, labels = cv2.connectedComponents(band[:, x0:x1].astype(np.uint8), connectivity=8)
+    owner = np.full(count, -1)  # component 0 is the background
+    for piece in range(1, count):
+        owner[piece] = int(np.argmax([np.count_nonzero(labels[:, a - x0 : b - x0] == piece) for a, b in cuts]))
+    boxes = []
+    for k, (a, b) in enumerate(cuts):
+        rows = np.flatnonzero((owner[labels[:, a - x0 : b - x0]] == k).any(axis=1))
+        box = Box(x=a, y=top + int(rows[0]), w=b - a, h=int(rows[-1] - rows[0] + 1)) if rows.size else None
+        box = box or _tight(band, top, a, b)
+        if box is not None:
+            boxes.append(box)
+    return boxes
+
+
 def split_touching(band: np.ndarray, x0: int, x1: int, typical: float) -> list[tuple[int, int]]:
     """Cut a run of columns much wider than the line's typical glyph at its thinnest columns.
 
@@ -137,7 +158,7 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
     splits = {}
     for i, box in enumerate(boxes):
         cuts = split_touching(band, box.x, box.right, typical)
-        parts = tuple(p for a, b in cuts if (p := _tight(band, line.top, a, b)) is not None)
+        parts = tuple(_tight_parts(band, line.top, cuts)) if len(cuts) > 1 else ()
         if len(parts) > 1:
             splits[i] = parts
     reach = max(2.0, MERGE_GAP * float(np.median([b.h for b in boxes]))) if boxes else 0.0

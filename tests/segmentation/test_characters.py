@@ -73,6 +73,23 @@ def test_two_letters_joined_by_a_thin_bridge_are_proposed_for_cutting() -> None:
     assert len(parts) == 2 and 151 <= parts[0].right <= 155
 
 
+def test_a_cut_part_is_tightened_to_its_own_ink_not_a_neighbours_overhang() -> None:
+    # An "fo": the f's hook reaches over the o without touching it, so no empty column parts them.
+    ink = np.zeros((70, 320), np.float32)
+    for x in (20, 60, 220, 260):
+        ink[25:50, x : x + 20] = 1.0  # small letters
+    ink[10:50, 100:106] = 1.0  # the f's stem ...
+    ink[10:13, 100:128] = 1.0  # ... and its hook, over the o's columns
+    ink[25:50, 112:134] = 1.0  # the o, as tall as the other small letters
+    line = find_text_lines(ink)[0]
+    boxes = box_characters(ink, line)
+    assert len(boxes) == 5 and boxes[2].y == 10 and boxes[2].w == 34
+    (parts,) = propose_alternatives(ink, line, boxes).splits.values()
+    f, o = parts
+    assert f.y == 10 and f.bottom == 50
+    assert o.y == 25 and o.bottom == 50  # the hook above it is the f's
+
+
 def test_wide_letters_among_narrow_ones_are_not_proposed_for_cutting(draw_page) -> None:
     page = draw_page(["I W I M I"])
     boxes, line = _boxes(page)
