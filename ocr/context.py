@@ -155,7 +155,10 @@ def _fix_token(
     if kind == "digits":
         return [TO_DIGIT.get(c, c) for c in labels]
     if kind == "letters":
-        fixed = [TO_LETTER.get(c, c) for c in labels]
+        # A number with a unit ("500g", "12kg", "2nd"): the leading digits the network read stay digits.
+        lead = next((k for k, c in enumerate(labels) if not c.isdigit()), len(labels))
+        number = lead if lead >= 2 else 0
+        fixed = labels[:number] + [TO_LETTER.get(c, c) for c in labels[number:]]
         caps = sum(c.isupper() for c in fixed if c.isalpha() and c not in "Il")
         lower = sum(c.islower() for c in fixed if c.isalpha() and c not in "Il")
         # l and I are one shape: a capital in an all-caps word or alone, a small l among small letters.

@@ -115,6 +115,11 @@ def test_a_colon_or_semicolon_between_letters_is_a_letter() -> None:
     assert _resolve(kinds, readings, [False, False, False, True, False, False, False, False]) == "hit 10:30"
 
 
+def test_a_number_with_a_unit_keeps_its_digits() -> None:
+    assert _resolve(["cap"] * 4, [{"5": 0.9}, {"0": 0.6, "O": 0.3}, {"0": 0.6, "O": 0.3}, {"G": 0.9}]) == "500G"
+    assert _resolve(["cap", "cap", "cap"], [{"B": 0.9}, {"0": 0.6, "O": 0.3}, {"X": 0.9}]) == "BOX"
+
+
 def test_a_word_of_look_alikes_goes_by_what_the_network_read() -> None:
     # "Oslo": O, s, l, o all have digit look-alikes; read as O s 1 o it is three letters to one digit.
     readings = [{"O": 0.9}, {"s": 0.9}, {"1": 0.6, "l": 0.3}, {"o": 0.9}]
