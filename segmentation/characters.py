@@ -15,6 +15,7 @@ from segmentation.types import Box, Line
 INK_LEVEL = 0.35
 # A box with less ink than (SPECK_SIDE x line height)^2 pixels is a speck of dust, not a character.
 SPECK_SIDE = 0.06
+LINE_PER_GLYPH = 1.4  # a line band is about this many times its median glyph's height
 MIN_SPECK_PIXELS = 4
 # A box cut off at the line's edge whose connected ink lies more than this share beyond the edge belongs to the
 # neighbouring line.
@@ -121,13 +122,14 @@ def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
     """
     binary = ink > INK_LEVEL
     band = binary[line.top : line.bottom]
-    speck = max(MIN_SPECK_PIXELS, (SPECK_SIDE * line.height) ** 2)
-    boxes = []
-    for x0, x1 in true_runs(band.any(axis=0)):
-        box = _tight(band, line.top, x0, x1) if band[:, x0:x1].sum() >= speck else None
-        if box is not None and not _mostly_elsewhere(binary, box, line):
-            boxes.append(box)
-    return tuple(boxes)
+    runs = [(x0, x1, int(band[:, x0:x1].sum())) for x0, x1 in true_runs(band.any(axis=0))]
+    tight = [(box, mass) for x0, x1, mass in runs if (box := _tight(band, line.top, x0, x1)) is not None]
+    # Specks are judged against the glyphs' own height: a band stretched by a shadow or a page edge would
+    # make a hyphen or a period look like dust.
+    heavy = [box.h for box, mass in tight if mass >= np.median([m for _, m in tight])]  # not the specks
+    glyph_height = float(np.median(heavy)) if heavy else float(line.height)
+    speck = max(MIN_SPECK_PIXELS, (SPECK_SIDE * min(line.height, LINE_PER_GLYPH * glyph_height)) ** 2)
+    return tuple(box for box, mass in tight if mass >= speck and not _mostly_elsewhere(binary, box, line))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import numpy as np
 
 from segmentation.characters import box_characters, propose_alternatives
 from segmentation.lines import find_text_lines
+from segmentation.types import Line
 from segmentation.whitebalance import white_balance
 
 
@@ -39,6 +40,17 @@ def test_specks_inside_the_line_are_dropped(draw_page) -> None:
     page[40 + h // 2, mid_x] = 60  # one dark pixel of dust between the letters
     boxes, _ = _boxes(page)
     assert len(boxes) == 2
+
+
+def test_a_hyphen_is_kept_in_a_line_band_stretched_by_a_shadow() -> None:
+    # Glyphs 20 px tall in a band of 64 rows (a shadow or page edge widened it); the hyphen is 6x2 pixels.
+    ink = np.zeros((64, 200), np.float32)
+    for x in (10, 40, 120, 150):
+        ink[40:60, x : x + 14] = 1.0
+    ink[49:51, 90:96] = 1.0  # the hyphen
+    ink[10, 180] = 1.0  # a speck of dust stays dust
+    boxes = box_characters(ink, Line(top=0, bottom=64))
+    assert [b.x for b in boxes] == [10, 40, 90, 120, 150]
 
 
 def test_touching_letters_are_cut_at_their_thinnest_column() -> None:
