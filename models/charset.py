@@ -21,18 +21,13 @@ CASE_ALIKE = "cosuvwxz"
 # handwritten 1s are bare strokes, and without the 1 the printed strokes teach the network that every stroke is
 # a letter (EMNIST 1s then read as l). The reader settles 1/l/I from the word around it (ocr/context.py).
 # (A printed 1 keeps its flag and foot in most faces, so it stays just 1.)
-PRINTED_ALIKE = (*({c, c.upper()} for c in CASE_ALIKE), {",", "'"}, {"l", "I"})
-_BARE_STROKE = frozenset({"l", "I", "1"})
+PRINTED_ALIKE = (*(frozenset({c, c.upper()}) for c in CASE_ALIKE), frozenset({",", "'"}))
+_PRINTED_READINGS = {c: group for group in PRINTED_ALIKE for c in group} | dict.fromkeys("lI", frozenset("lI1"))
 
 
 def printed_readings(char: str) -> frozenset[str]:
     """Every label a printed glyph of `char` may be read as."""
-    if char in "lI":
-        return _BARE_STROKE
-    for group in PRINTED_ALIKE:
-        if char in group:
-            return frozenset(group)
-    return frozenset({char})
+    return _PRINTED_READINGS.get(char, frozenset({char}))
 
 
 def emnist_readings(merged: str) -> frozenset[str]:

@@ -111,6 +111,7 @@ FAMILIES: tuple[Family, ...] = (
     ),
 )
 HELD_OUT = frozenset({"Charis SIL", "Open Sans", "Liberation Mono"})
+_CAPS_ONLY = frozenset(f.name for f in FAMILIES if f.caps_only)
 
 
 @cache
@@ -140,7 +141,7 @@ def font_files(held_out: bool) -> list[tuple[str, Path]]:
 
 def draws(family: str, char: str) -> bool:
     """Whether the family's glyph for `char` has the shape `char` names (small capitals do not)."""
-    return not (char.islower() and any(f.caps_only for f in FAMILIES if f.name == family))
+    return not (char.islower() and family in _CAPS_ONLY)
 
 
 def missing_packages() -> list[str]:

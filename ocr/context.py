@@ -29,6 +29,8 @@ SMALL_MARKS = ".,'-"
 TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "Z": "2", "z": "2", "B": "8",
             "g": "9", "q": "9"}  # fmt: skip
 TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
+# One bare upright stroke: a 1, l, I or | to the eye, whatever the network called it.
+BARE_STROKES = frozenset("1lI|")
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
@@ -147,7 +149,7 @@ def _fix_token(
     line is, for a token too short to say: a lone bare stroke is the word I among words, 1 among numbers.
     """
     kind = _token_kind(labels)
-    if kind is None and len(labels) == 1 and labels[0] in "1lI|":
+    if kind is None and len(labels) == 1 and labels[0] in BARE_STROKES:
         kind = line_kind
     if kind is None:  # only look-alikes: go by what the network read them as ("Os1o", "10"), then by the line
         digits, letters = sum(c.isdigit() for c in labels), sum(c.isalpha() for c in labels)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ocr.pipeline import segment_page
+from ocr.pipeline import frame_boxes, segment_page
 from segmentation.errors import BlankPageError
 from segmentation.normalise import normalise_glyph
 from segmentation.types import Box
@@ -20,15 +20,15 @@ from segmentation.whitebalance import white_balance
 def frames_for_boxes(gray: np.ndarray, boxes: list[Box]) -> list[np.ndarray]:
     """The normalised 28x28 network input of each box (in original page pixels)."""
     seg = segment_page(gray)
-    cut = [box for line in seg.lines for box in line.boxes]
-    cut += [box for alt in seg.alternatives for box in alt.extra_boxes()]
-    by_page_box = {seg.to_page(box): box for box in cut}
+    # The reader's own inputs, already cut and normalised, by their box in page pixels.
+    cut = frame_boxes(seg.lines, seg.alternatives)
+    by_page_box = {seg.to_page(box): frame for box, frame in zip(cut, seg.frames, strict=True)}
     fallback = None
     frames = []
     for box in boxes:
         own = by_page_box.get(box)
         if own is not None:
-            frames.append(normalise_glyph(seg.ink[own.slices]))
+            frames.append(own)
             continue
         if fallback is None:
             try:

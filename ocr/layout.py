@@ -13,6 +13,7 @@ import itertools
 
 import numpy as np
 
+from ocr.context import BARE_STROKES
 from segmentation.types import Box
 
 # Widest gap family must be this many times the narrow one (by their means) to count as word gaps.
@@ -21,7 +22,6 @@ MIN_FAMILY_RATIO = 2.2
 MIN_JUMP = 1.4
 MIN_GAPS_TO_DECIDE = 4
 MIN_LETTER_SHARE = 0.4  # the narrow family holds at least this share of a line's gaps
-BARE_STROKES = frozenset("1lI|")  # a digit 1 to the eye, whatever the network called it
 OTHER_DIGITS = frozenset("023456789")
 
 

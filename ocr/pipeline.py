@@ -53,6 +53,11 @@ class Segmentation:
         return unrotate_box(box, self.skew_angle, self.ink.shape)
 
 
+def frame_boxes(lines: tuple[Line, ...], alternatives: tuple[Alternatives, ...]) -> list[Box]:
+    """Every box the network reads: the lines' boxes in reading order, then each line's extra boxes."""
+    return [box for line in lines for box in line.boxes] + [b for alt in alternatives for b in alt.extra_boxes()]
+
+
 @dataclass(frozen=True)
 class PageTrace:
     """A reading with everything that led to it."""
@@ -82,8 +87,7 @@ def segment_page(gray: np.ndarray) -> Segmentation:
         if boxes:
             lines.append(Line(top=line.top, bottom=line.bottom, boxes=boxes))
     alternatives = tuple(propose_alternatives(ink, line, line.boxes) for line in lines)
-    boxes = [box for line in lines for box in line.boxes] + [b for alt in alternatives for b in alt.extra_boxes()]
-    frames = [normalise_glyph(ink[box.slices]) for box in boxes]
+    frames = [normalise_glyph(ink[box.slices]) for box in frame_boxes(tuple(lines), alternatives)]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
     return Segmentation(ink, tuple(lines), stack, alternatives, angle, warnings, balance, skew, rules, search)

@@ -39,7 +39,12 @@ def column_profile(ink: np.ndarray, line: Line) -> np.ndarray:
 
 
 def _tight(band: np.ndarray, top: int, x0: int, x1: int) -> Box | None:
-    rows = np.flatnonzero(band[:, x0:x1].any(axis=1))
+    return _rows_box(band[:, x0:x1], top, x0, x1)
+
+
+def _rows_box(mask: np.ndarray, top: int, x0: int, x1: int) -> Box | None:
+    """The box over columns x0..x1 from the first to the last row of `mask` (those columns) with ink."""
+    rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:
         return None
     return Box(x=x0, y=top + int(rows[0]), w=x1 - x0, h=int(rows[-1] - rows[0] + 1))
@@ -58,9 +63,7 @@ def _tight_parts(band: np.ndarray, top: int, cuts: list[tuple[int, int]]) -> lis
         owner[piece] = int(np.argmax([np.count_nonzero(labels[:, a - x0 : b - x0] == piece) for a, b in cuts]))
     boxes = []
     for k, (a, b) in enumerate(cuts):
-        rows = np.flatnonzero((owner[labels[:, a - x0 : b - x0]] == k).any(axis=1))
-        box = Box(x=a, y=top + int(rows[0]), w=b - a, h=int(rows[-1] - rows[0] + 1)) if rows.size else None
-        box = box or _tight(band, top, a, b)
+        box = _rows_box(owner[labels[:, a - x0 : b - x0]] == k, top, a, b) or _tight(band, top, a, b)
         if box is not None:
             boxes.append(box)
     return boxes
@@ -126,7 +129,8 @@ def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
     tight = [(box, mass) for x0, x1, mass in runs if (box := _tight(band, line.top, x0, x1)) is not None]
     # Specks are judged against the glyphs' own height: a band stretched by a shadow or a page edge would
     # make a hyphen or a period look like dust.
-    heavy = [box.h for box, mass in tight if mass >= np.median([m for _, m in tight])]  # not the specks
+    median_mass = float(np.median([mass for _, mass in tight])) if tight else 0.0
+    heavy = [box.h for box, mass in tight if mass >= median_mass]  # not the specks
     glyph_height = float(np.median(heavy)) if heavy else float(line.height)
     speck = max(MIN_SPECK_PIXELS, (SPECK_SIDE * min(line.height, LINE_PER_GLYPH * glyph_height)) ** 2)
     return tuple(box for box, mass in tight if mass >= speck and not _mostly_elsewhere(binary, box, line))
