@@ -17,6 +17,11 @@ from segmentation.types import Line
 # product of theirs: the chance that all of them are right.
 SPLIT_MARGIN = 0.05
 MERGE_MARGIN = 0.05
+# A stroke or an arc reads as itself whatever it was broken from (the two stems of an n whose arch fell under
+# the ink level, the two halves of an o): a piece of that shape is weak evidence for the cut, however sure
+# the network is of the shape.
+PIECE_SHAPES = frozenset("1lI|()/")
+PIECE_EVIDENCE = 0.85
 
 
 def shape_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
@@ -25,6 +30,12 @@ def shape_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
     best = classes[int(row.argmax())]
     key, other = shape_key(best), best.swapcase()
     return float(sum(p for c, p in zip(classes, row, strict=True) if shape_key(c) == key or c == other))
+
+
+def piece_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
+    """`shape_confidence` of a glyph that may be a piece of a larger one."""
+    confidence = shape_confidence(row, classes)
+    return min(confidence, PIECE_EVIDENCE) if classes[int(row.argmax())] in PIECE_SHAPES else confidence
 
 
 def choose_alternatives(
@@ -47,18 +58,19 @@ def choose_alternatives(
             k += len(parts)
         merge_rows = {i: extra[n_parts + j] for j, i in enumerate(sorted(alt.merges))}
         conf = [shape_confidence(r, classes) for r in own]
+        piece = [piece_confidence(r, classes) for r in own]
         boxes, rows, i = [], [], 0
         while i < len(line.boxes):
             if i in alt.merges and i + 1 < len(line.boxes):
                 joined = shape_confidence(merge_rows[i], classes)
-                if joined > conf[i] * conf[i + 1] + MERGE_MARGIN:
+                if joined > piece[i] * piece[i + 1] + MERGE_MARGIN:
                     boxes.append(alt.merges[i])
                     rows.append(merge_rows[i])
                     i += 2
                     continue
             if i in alt.splits:
                 parts = part_rows[i]
-                if float(np.prod([shape_confidence(p, classes) for p in parts])) > conf[i] + SPLIT_MARGIN:
+                if float(np.prod([piece_confidence(p, classes) for p in parts])) > conf[i] + SPLIT_MARGIN:
                     boxes.extend(alt.splits[i])
                     rows.extend(parts)
                     i += 1

@@ -31,6 +31,9 @@ BRIDGE_SHARE = 0.2
 MERGE_NARROW = 0.6
 MERGE_GAP = 0.12
 MERGE_WIDTH = 1.3
+# Pieces further apart may still be one glyph whose hairline fell under INK_LEVEL (blurred high-contrast serif
+# print: an o seen as "()", an n as two stems) when fainter ink, above FAINT_LEVEL, still connects them.
+FAINT_LEVEL = 0.15
 
 
 def column_profile(ink: np.ndarray, line: Line) -> np.ndarray:
@@ -171,11 +174,23 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
     merges = {}
     for i, (a, b) in enumerate(itertools.pairwise(boxes)):
         narrow = min(a.w, b.w) < MERGE_NARROW * typical
-        if narrow and b.x - a.right <= reach and b.right - a.x <= MERGE_WIDTH * typical:
+        close = b.x - a.right <= reach or faintly_joined(ink, a, b)
+        if narrow and b.right - a.x <= MERGE_WIDTH * typical and close:
             joined = _tight(band, line.top, a.x, b.right)
             if joined is not None:
                 merges[i] = joined
     return Alternatives(splits, merges)
+
+
+def faintly_joined(ink: np.ndarray, a: Box, b: Box) -> bool:
+    """Whether faint ink (above FAINT_LEVEL) connects the ink of box a to the ink of box b (a left of b)."""
+    top, bottom = min(a.y, b.y), max(a.bottom, b.bottom)
+    window = ink[top:bottom, a.x : b.right]
+    _, labels = cv2.connectedComponents((window > FAINT_LEVEL).astype(np.uint8), connectivity=8)
+    strong = window > INK_LEVEL
+    left = set(np.unique(labels[:, : a.w][strong[:, : a.w]]).tolist())
+    right = set(np.unique(labels[:, b.x - a.x :][strong[:, b.x - a.x :]]).tolist())
+    return bool((left & right) - {0})
 
 
 def typical_width(boxes: list[Box], line: Line) -> float:

@@ -62,3 +62,14 @@ def test_keeps_two_confident_narrow_glyphs_apart() -> None:
     probs = np.stack([_row(r=0.9), _row(r=0.9), _row(e=0.9), _row(n=0.8)])
     found, _ = choose_alternatives(lines, alternatives, probs, CLASSES)
     assert len(found[0].boxes) == 3
+
+
+def test_two_confident_stems_join_when_together_they_read_as_a_letter() -> None:
+    # An n whose arch fell under the ink level: each stem is surely a stroke, but a stroke is what any broken
+    # letter's piece looks like, so the confident n wins.
+    classes = ("1", "l", "n", "e")
+    stems = (Box(0, 0, 4, 20), Box(7, 0, 4, 20))
+    lines, alternatives = (Line(0, 20, stems),), (Alternatives(merges={0: Box(0, 0, 11, 20)}),)
+    probs = np.array([[0.97, 0.01, 0.01, 0.01], [0.95, 0.03, 0.01, 0.01], [0.01, 0.01, 0.97, 0.01]], np.float32)
+    found, rows = choose_alternatives(lines, alternatives, probs, classes)
+    assert len(found[0].boxes) == 1 and classes[int(rows[0].argmax())] == "n"

@@ -3,7 +3,7 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.characters import box_characters, propose_alternatives
+from segmentation.characters import box_characters, faintly_joined, propose_alternatives
 from segmentation.lines import find_text_lines
 from segmentation.types import Line
 from segmentation.whitebalance import white_balance
@@ -134,3 +134,30 @@ def test_the_tip_of_a_taller_glyph_from_the_next_line_is_not_a_glyph_of_this_one
     first, second = find_text_lines(ink)
     assert len(box_characters(ink, first)) == 3
     assert len(box_characters(ink, second)) >= 3  # the stroke itself belongs to line two
+
+
+def _stems_with_an_arch(arch_level: float) -> tuple[np.ndarray, Line, tuple]:
+    """An 'n' as ink: two stems 8 px apart joined at the top by an arch of the given ink level, beside an 'o'-wide
+    block that sets the line's typical glyph width."""
+    ink = np.zeros((40, 120), np.float32)
+    ink[10:30, 10:14] = 1.0  # left stem
+    ink[10:30, 22:26] = 1.0  # right stem
+    ink[10:12, 14:22] = arch_level  # the hairline arch
+    for x in (50, 80):
+        ink[10:30, x : x + 16] = 1.0
+    line = Line(top=0, bottom=40)
+    return ink, line, box_characters(ink, line)
+
+
+def test_stems_joined_only_by_a_faint_hairline_are_proposed_for_joining() -> None:
+    ink, line, boxes = _stems_with_an_arch(0.25)  # under the 0.35 ink level, above the faint level
+    assert [b.x for b in boxes] == [10, 22, 50, 80]  # the arch is not ink for boxing: two stems
+    assert faintly_joined(ink, boxes[0], boxes[1])
+    joins = propose_alternatives(ink, line, boxes).merges
+    assert list(joins) == [0] and (joins[0].x, joins[0].right) == (10, 26)
+
+
+def test_stems_with_nothing_between_them_are_left_apart() -> None:
+    ink, line, boxes = _stems_with_an_arch(0.0)
+    assert not faintly_joined(ink, boxes[0], boxes[1])
+    assert propose_alternatives(ink, line, boxes).merges == {}
