@@ -11,15 +11,15 @@ import numpy as np
 
 from models.scoring import shape_key
 from segmentation.characters import Alternatives
-from segmentation.types import Line
+from segmentation.types import Box, Line
 
 # A cut or join must read this much more confidently than what it replaces. Confidence of several glyphs is the
 # product of theirs: the chance that all of them are right.
 SPLIT_MARGIN = 0.05
 MERGE_MARGIN = 0.05
 # A stroke or an arc reads as itself whatever it was broken from (the two stems of an n whose arch fell under
-# the ink level, the two halves of an o): a piece of that shape is weak evidence for the cut, however sure
-# the network is of the shape.
+# the ink level, the two halves of an o): when every piece has such a shape, the pieces are weak evidence
+# against joining them, however sure the network is of each shape.
 PIECE_SHAPES = frozenset("1lI|()/")
 PIECE_EVIDENCE = 0.85
 
@@ -38,47 +38,75 @@ def piece_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
     return min(confidence, PIECE_EVIDENCE) if classes[int(row.argmax())] in PIECE_SHAPES else confidence
 
 
+def apart_confidence(rows: np.ndarray, classes: tuple[str, ...]) -> float:
+    """How sure the network is of several glyphs read apart: the product of their shape confidences, each
+    capped at PIECE_EVIDENCE when all of them are stroke- or arc-shaped pieces."""
+    if all(classes[int(r.argmax())] in PIECE_SHAPES for r in rows):
+        return float(np.prod([piece_confidence(r, classes) for r in rows]))
+    return float(np.prod([shape_confidence(r, classes) for r in rows]))
+
+
 def choose_alternatives(
     lines: tuple[Line, ...], alternatives: tuple[Alternatives, ...], probs: np.ndarray, classes: tuple[str, ...]
 ) -> tuple[tuple[Line, ...], np.ndarray]:
     """Final lines and their probability rows. `probs` holds the rows of every box in reading order, then, line
     by line, the rows of that line's extra boxes (Alternatives.extra_boxes)."""
-    extra_row = sum(len(line.boxes) for line in lines)
-    row = 0
+    row = sum(len(line.boxes) for line in lines)
+    start = 0
     out_lines, out_rows = [], []
     for line, alt in zip(lines, alternatives, strict=True):
-        own = probs[row : row + len(line.boxes)]
-        row += len(line.boxes)
-        n_parts = sum(len(parts) for parts in alt.splits.values())
-        extra = probs[extra_row : extra_row + n_parts + len(alt.merges)]
-        extra_row += n_parts + len(alt.merges)
-        part_rows, k = {}, 0
-        for i, parts in sorted(alt.splits.items()):
-            part_rows[i] = extra[k : k + len(parts)]
-            k += len(parts)
-        merge_rows = {i: extra[n_parts + j] for j, i in enumerate(sorted(alt.merges))}
-        conf = [shape_confidence(r, classes) for r in own]
-        piece = [piece_confidence(r, classes) for r in own]
-        boxes, rows, i = [], [], 0
-        while i < len(line.boxes):
-            if i in alt.merges and i + 1 < len(line.boxes):
-                joined = shape_confidence(merge_rows[i], classes)
-                if joined > piece[i] * piece[i + 1] + MERGE_MARGIN:
-                    boxes.append(alt.merges[i])
-                    rows.append(merge_rows[i])
-                    i += 2
-                    continue
-            if i in alt.splits:
-                parts = part_rows[i]
-                if float(np.prod([piece_confidence(p, classes) for p in parts])) > conf[i] + SPLIT_MARGIN:
-                    boxes.extend(alt.splits[i])
-                    rows.extend(parts)
-                    i += 1
-                    continue
-            boxes.append(line.boxes[i])
-            rows.append(own[i])
-            i += 1
+        own = probs[start : start + len(line.boxes)]
+        start += len(line.boxes)
+        n_extra = len(alt.extra_boxes())
+        boxes, rows = _choose_in_line(line, alt, own, probs[row : row + n_extra], classes)
+        row += n_extra
         out_lines.append(Line(top=line.top, bottom=line.bottom, boxes=tuple(boxes)))
         out_rows.extend(rows)
     stacked = np.stack(out_rows) if out_rows else np.zeros((0, probs.shape[1]), np.float32)
     return tuple(out_lines), stacked
+
+
+def _choose_in_line(
+    line: Line, alt: Alternatives, own: np.ndarray, extra: np.ndarray, classes: tuple[str, ...]
+) -> tuple[list[Box], list[np.ndarray]]:
+    part_rows, k = {}, 0
+    for i, parts in sorted(alt.splits.items()):
+        part_rows[i] = extra[k : k + len(parts)]
+        k += len(parts)
+    pair_rows = {i: extra[k + j] for j, i in enumerate(sorted(alt.merges))}
+    k += len(alt.merges)
+    triple_rows = {i: extra[k + j] for j, i in enumerate(sorted(alt.triples))}
+    conf = [shape_confidence(r, classes) for r in own]
+    pair = {i: shape_confidence(r, classes) for i, r in pair_rows.items()}
+    boxes, rows, i = [], [], 0
+    while i < len(line.boxes):
+        if i in alt.triples:
+            # Against the best other reading of the same three pieces: all apart, or one of the two pairs joined.
+            rivals = [apart_confidence(own[i : i + 3], classes)]
+            rivals += [pair[i] * piece_confidence(own[i + 2], classes)] if i in pair else []
+            rivals += [piece_confidence(own[i], classes) * pair[i + 1]] if i + 1 in pair else []
+            if shape_confidence(triple_rows[i], classes) > max(rivals) + MERGE_MARGIN:
+                boxes.append(alt.triples[i])
+                rows.append(triple_rows[i])
+                i += 3
+                continue
+        if (
+            i in alt.merges
+            and i + 1 < len(line.boxes)
+            and pair[i] > apart_confidence(own[i : i + 2], classes) + MERGE_MARGIN
+        ):
+            boxes.append(alt.merges[i])
+            rows.append(pair_rows[i])
+            i += 2
+            continue
+        if i in alt.splits:
+            parts = part_rows[i]
+            if apart_confidence(parts, classes) > conf[i] + SPLIT_MARGIN:
+                boxes.extend(alt.splits[i])
+                rows.extend(parts)
+                i += 1
+                continue
+        boxes.append(line.boxes[i])
+        rows.append(own[i])
+        i += 1
+    return boxes, rows

@@ -34,6 +34,7 @@ MERGE_WIDTH = 1.3
 # Pieces further apart may still be one glyph whose hairline fell under INK_LEVEL (blurred high-contrast serif
 # print: an o seen as "()", an n as two stems) when fainter ink, above FAINT_LEVEL, still connects them.
 FAINT_LEVEL = 0.15
+TRIPLE_WIDTH = 2.0  # three linked pieces (an m's stems) may be one glyph up to this many glyph heights wide
 
 
 def column_profile(ink: np.ndarray, line: Line) -> np.ndarray:
@@ -144,16 +145,18 @@ class Alternatives:
     """Other ways to cut a line into glyphs, for the classifier to choose from (ocr/splits.py).
 
     A box much wider than the line's typical glyph may be touching glyphs (`splits`: its parts); two narrow
-    boxes close together may be one broken glyph (`merges`: the box covering box i and box i + 1).
+    boxes close together may be one broken glyph (`merges`: the box covering box i and box i + 1), and three
+    pieces linked by faint ink may be one too (`triples`: the box covering boxes i to i + 2, an m in three stems).
     """
 
     splits: dict[int, tuple[Box, ...]] = field(default_factory=dict)
     merges: dict[int, Box] = field(default_factory=dict)
+    triples: dict[int, Box] = field(default_factory=dict)
 
     def extra_boxes(self) -> list[Box]:
-        """The boxes to classify besides the line's own: split parts, then merged boxes, in index order."""
+        """The boxes to classify besides the line's own: split parts, merged pairs, then triples, in index order."""
         parts = [p for _, split in sorted(self.splits.items()) for p in split]
-        return parts + [box for _, box in sorted(self.merges.items())]
+        return parts + [box for _, box in sorted(self.merges.items())] + [b for _, b in sorted(self.triples.items())]
 
 
 def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) -> Alternatives:
@@ -170,16 +173,29 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
         parts = tuple(_tight_parts(band, line.top, cuts)) if len(cuts) > 1 else ()
         if len(parts) > 1:
             splits[i] = parts
-    reach = max(2.0, MERGE_GAP * float(np.median([b.h for b in boxes]))) if boxes else 0.0
-    merges = {}
+    return Alternatives(splits, *_propose_joins(ink, band, line, boxes, typical))
+
+
+def _propose_joins(
+    ink: np.ndarray, band: np.ndarray, line: Line, boxes: tuple[Box, ...], typical: float
+) -> tuple[dict[int, Box], dict[int, Box]]:
+    """Pairs of narrow boxes nearly touching or linked by faint ink, and runs of three linked pieces."""
+    height = float(np.median([b.h for b in boxes])) if boxes else 0.0
+    reach = max(2.0, MERGE_GAP * height)
+    # Pieces linked by faint ink are judged against the glyph height: when a line's hairlines are lost, its
+    # pieces are what the typical width was measured on.
+    glyph = max(typical, height)
+    linked = [faintly_joined(ink, a, b) for a, b in itertools.pairwise(boxes)]
+    pairs, triples = {}, {}
     for i, (a, b) in enumerate(itertools.pairwise(boxes)):
         narrow = min(a.w, b.w) < MERGE_NARROW * typical
-        close = b.x - a.right <= reach or faintly_joined(ink, a, b)
-        if narrow and b.right - a.x <= MERGE_WIDTH * typical and close:
-            joined = _tight(band, line.top, a.x, b.right)
-            if joined is not None:
-                merges[i] = joined
-    return Alternatives(splits, merges)
+        near = narrow and b.x - a.right <= reach and b.right - a.x <= MERGE_WIDTH * typical
+        if near or (linked[i] and b.right - a.x <= MERGE_WIDTH * glyph):
+            pairs[i] = _tight(band, line.top, a.x, b.right)
+        if i + 2 < len(boxes) and linked[i] and linked[i + 1] and boxes[i + 2].right - a.x <= TRIPLE_WIDTH * glyph:
+            triples[i] = _tight(band, line.top, a.x, boxes[i + 2].right)
+    # Boxes that hold ink always have a tight box; the filter only satisfies the type.
+    return {i: b for i, b in pairs.items() if b}, {i: b for i, b in triples.items() if b}
 
 
 def faintly_joined(ink: np.ndarray, a: Box, b: Box) -> bool:

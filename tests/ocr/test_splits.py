@@ -73,3 +73,13 @@ def test_two_confident_stems_join_when_together_they_read_as_a_letter() -> None:
     probs = np.array([[0.97, 0.01, 0.01, 0.01], [0.95, 0.03, 0.01, 0.01], [0.01, 0.01, 0.97, 0.01]], np.float32)
     found, rows = choose_alternatives(lines, alternatives, probs, classes)
     assert len(found[0].boxes) == 1 and classes[int(rows[0].argmax())] == "n"
+
+
+def test_three_pieces_join_when_that_reads_better_than_any_pair() -> None:
+    classes = ("1", "n", "m", "e")
+    stems = (Box(0, 0, 4, 20), Box(7, 0, 4, 20), Box(14, 0, 4, 20))
+    alternatives = Alternatives(merges={0: Box(0, 0, 11, 20), 1: Box(7, 0, 11, 20)}, triples={0: Box(0, 0, 18, 20)})
+    stem, n, m = [0.97, 0.01, 0.01, 0.01], [0.02, 0.9, 0.07, 0.01], [0.01, 0.03, 0.95, 0.01]
+    probs = np.array([stem, stem, stem, n, n, m], np.float32)  # three stems, two pairs, the triple
+    found, rows = choose_alternatives((Line(0, 20, stems),), (alternatives,), probs, classes)
+    assert found[0].boxes == (Box(0, 0, 18, 20),) and classes[int(rows[0].argmax())] == "m"

@@ -161,3 +161,16 @@ def test_stems_with_nothing_between_them_are_left_apart() -> None:
     ink, line, boxes = _stems_with_an_arch(0.0)
     assert not faintly_joined(ink, boxes[0], boxes[1])
     assert propose_alternatives(ink, line, boxes).merges == {}
+
+
+def test_three_stems_linked_by_faint_arches_are_proposed_as_one_glyph() -> None:
+    ink = np.zeros((40, 150), np.float32)
+    for x in (10, 20, 30):  # an m whose two arches fell under the ink level
+        ink[10:30, x : x + 4] = 1.0
+    ink[10:12, 14:30] = 0.25
+    for x in (60, 90, 120):
+        ink[10:30, x : x + 16] = 1.0
+    line = Line(top=0, bottom=40)
+    alternatives = propose_alternatives(ink, line, box_characters(ink, line))
+    assert sorted(alternatives.merges) == [0, 1]
+    assert list(alternatives.triples) == [0] and (alternatives.triples[0].x, alternatives.triples[0].right) == (10, 34)
