@@ -23,6 +23,7 @@ MIN_JUMP = 1.4
 MIN_GAPS_TO_DECIDE = 4
 MIN_LETTER_SHARE = 0.4  # the narrow family holds at least this share of a line's gaps
 OTHER_DIGITS = frozenset("023456789")
+DIGIT_GAP = 0.3
 
 
 def _gaps(boxes: tuple[Box, ...]) -> np.ndarray:
@@ -80,23 +81,24 @@ def word_gap_thresholds(lines: list[tuple[Box, ...]]) -> list[float | None]:
 def find_word_gaps(lines: list[tuple[Box, ...]], labels: list[list[str]] | None = None) -> list[list[bool]]:
     """For each line, for each box, whether a word space comes before it (never before the first box).
 
-    With the network's `labels`, a space between a digit and a bare stroke that is not part of a word is
-    judged again without the stroke's side margins: most fonts draw digits on one fixed width, so the box of
-    a 1 leaves wide margins that would otherwise split "12" into "1 2".
+    With the network's `labels`, a space inside a number is judged again: most fonts draw digits on one fixed
+    width, so the box of a 1 leaves wide margins and digits sit further apart than letters, which would
+    otherwise split "12" into "1 2".
     """
     result = []
     for n, (boxes, threshold) in enumerate(zip(lines, word_gap_thresholds(lines), strict=True)):
         gaps = _gaps(boxes)
         flags = [False] + [threshold is not None and bool(g > threshold) for g in gaps]
         if labels is not None and threshold is not None:
-            _join_digit_ones(flags, gaps, boxes, labels[n], threshold)
+            _join_number_gaps(flags, gaps, boxes, labels[n], threshold)
         result.append(flags[: len(boxes)])
     return result
 
 
-def _join_digit_ones(flags: list[bool], gaps: np.ndarray, boxes: tuple[Box, ...], labels: list[str],
+def _join_number_gaps(flags: list[bool], gaps: np.ndarray, boxes: tuple[Box, ...], labels: list[str],
                      threshold: float) -> None:  # fmt: skip
-    """Drop the spaces that only a fixed-width 1's margins opened (flags[k] is the space before box k)."""
+    """Drop the spaces inside numbers that the digits' fixed width opened (flags[k] is the space before box k):
+    the side margins of a narrow 1, and digit spacing looser than the letters'."""
     widths = [b.w for b, c in zip(boxes, labels, strict=True) if c in OTHER_DIGITS]
     if not widths:
         return
@@ -110,12 +112,27 @@ def _join_digit_ones(flags: list[bool], gaps: np.ndarray, boxes: tuple[Box, ...]
             j += side
         return False
 
+    def reaches_a_digit(k: int, side: int) -> bool:  # through bare strokes only, whatever the gaps
+        j = k + side
+        while 0 <= j < len(boxes) and labels[j] in BARE_STROKES:
+            j += side
+        return 0 <= j < len(boxes) and labels[j] in OTHER_DIGITS
+
+    numeric = BARE_STROKES | OTHER_DIGITS
     for k in range(1, len(boxes)):
-        if not flags[k]:
+        pair = (k - 1, k)
+        if not flags[k] or not all(labels[j] in numeric for j in pair):
             continue
-        margin = 0.0
-        for stroke, other, side in ((k - 1, k, -1), (k, k - 1, 1)):
-            if labels[stroke] in BARE_STROKES and labels[other] in OTHER_DIGITS and not in_a_word(stroke, side):
-                margin += max(0.0, (digit_width - boxes[stroke].w) / 2)
-        if margin and gaps[k - 1] - margin <= threshold:
+        # Part of a number: a digit in the pair, or reached through a run of strokes ("1112" has one at its end).
+        if not (any(labels[j] in OTHER_DIGITS for j in pair) or reaches_a_digit(k - 1, -1) or reaches_a_digit(k, 1)):
+            continue
+        margin = sum(
+            max(0.0, (digit_width - boxes[j].w) / 2)
+            for j, side in ((k - 1, -1), (k, 1))
+            if labels[j] in BARE_STROKES and not in_a_word(j, side)
+        )
+        # Digits are set on their own fixed width, often looser than the letters around them: inside a number
+        # a gap up to DIGIT_GAP of the digits' height is no space, whatever the letters' spacing says.
+        height = min(boxes[j].h for j in pair)
+        if gaps[k - 1] - margin <= max(threshold, DIGIT_GAP * height):
             flags[k] = False

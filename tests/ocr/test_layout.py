@@ -79,3 +79,31 @@ def test_a_word_ending_in_l_keeps_its_space_before_a_number() -> None:
     boxes = (Box(0, 10, 16, 30), Box(18, 10, 4, 30), Box(24, 10, 4, 30), Box(40, 10, 16, 30), Box(58, 10, 16, 30))
     labels = ["a", "l", "l", "2", "3"]
     assert find_word_gaps([boxes], [labels])[0] == [False, False, False, True, False]
+
+
+def _text(flags: list[bool], labels: list[str]) -> str:
+    return "".join((" " if s else "") + c for s, c in zip(flags, labels, strict=True))
+
+
+def test_a_run_of_ones_inside_a_number_opens_no_space() -> None:
+    # "ate 1112": letters set 1 px apart, digits on a 20 px pitch, so 1s sit 14 px apart, like the word gap.
+    letters = "ate"
+    boxes = [Box(i * 17, 10, 16, 22) for i in range(len(letters))]
+    x = boxes[-1].right + 14
+    boxes += [Box(x + k * 20 + 6, 10, 4, 22) for k in range(3)] + [Box(x + 60, 10, 16, 22)]
+    labels = [*letters, "1", "1", "1", "2"]
+    assert _text(find_word_gaps([tuple(boxes)])[0], labels) != "ate 1112"  # the box gaps alone split it
+    assert _text(find_word_gaps([tuple(boxes)], [labels])[0], labels) == "ate 1112"
+
+
+def test_digits_set_looser_than_the_letters_stay_one_number() -> None:
+    # Letters 1 px apart, the digits of "7280" 5 px apart: a quarter of their height, no word space.
+    words = [("shadow", 1), ("invoice", 1), ("7280", 5)]
+    boxes, labels, x = [], [], 0
+    for word, gap in words:
+        for c in word:
+            boxes.append(Box(x, 10, 14, 22))
+            labels.append(c)
+            x += 14 + gap
+        x += 14 - gap
+    assert _text(find_word_gaps([tuple(boxes)], [labels])[0], labels) == "shadow invoice 7280"
