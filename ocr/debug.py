@@ -106,10 +106,11 @@ def _montage(trace: PageTrace, classes: tuple[str, ...], columns: int = 12) -> n
 
 
 def _final_frames(trace: PageTrace) -> list[np.ndarray]:
+    from segmentation.characters import glyph_ink
     from segmentation.normalise import normalise_glyph
 
-    ink = trace.segmentation.ink
-    return [normalise_glyph(ink[box.slices]) for line in trace.lines for box in line.boxes]
+    seg = trace.segmentation
+    return [normalise_glyph(glyph_ink(seg.ink, box, seg.alternatives)) for line in trace.lines for box in line.boxes]
 
 
 def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[str, Any]:

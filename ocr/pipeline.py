@@ -19,7 +19,7 @@ from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
 from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives
-from segmentation.characters import Alternatives, box_characters, propose_alternatives
+from segmentation.characters import Alternatives, box_characters, glyph_ink, propose_alternatives
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import LineSearch, search_text_lines
@@ -87,7 +87,7 @@ def segment_page(gray: np.ndarray) -> Segmentation:
         if boxes:
             lines.append(Line(top=line.top, bottom=line.bottom, boxes=boxes))
     alternatives = tuple(propose_alternatives(ink, line, line.boxes) for line in lines)
-    frames = [normalise_glyph(ink[box.slices]) for box in frame_boxes(tuple(lines), alternatives)]
+    frames = [normalise_glyph(glyph_ink(ink, box, alternatives)) for box in frame_boxes(tuple(lines), alternatives)]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
     return Segmentation(ink, tuple(lines), stack, alternatives, angle, warnings, balance, skew, rules, search)

@@ -26,6 +26,8 @@ SPLIT_RATIO = 1.45
 # under BRIDGE_SHARE of its heaviest column's ink.
 KERNED_RATIO = 1.15
 BRIDGE_SHARE = 0.2
+# Or two separate ink pieces, each holding at least PIECE_SHARE of the box's ink, kerned into each other.
+PIECE_SHARE = 0.2
 # Two boxes may be one broken glyph when one is narrower than MERGE_NARROW typical glyphs, the gap between them
 # is under MERGE_GAP glyph heights, and together they are no wider than MERGE_WIDTH typical glyphs.
 MERGE_NARROW = 0.6
@@ -152,11 +154,57 @@ class Alternatives:
     splits: dict[int, tuple[Box, ...]] = field(default_factory=dict)
     merges: dict[int, Box] = field(default_factory=dict)
     triples: dict[int, Box] = field(default_factory=dict)
+    # Parts cut along ink pieces rather than columns overlap their kerned neighbour (a T's bar over the a):
+    # for such a part, the pixels of its box that are the neighbour's, to leave out of its glyph.
+    foreign_ink: dict[Box, np.ndarray] = field(default_factory=dict, compare=False)
 
     def extra_boxes(self) -> list[Box]:
         """The boxes to classify besides the line's own: split parts, merged pairs, then triples, in index order."""
         parts = [p for _, split in sorted(self.splits.items()) for p in split]
         return parts + [box for _, box in sorted(self.merges.items())] + [b for _, b in sorted(self.triples.items())]
+
+
+def glyph_ink(ink: np.ndarray, box: Box, alternatives: tuple[Alternatives, ...] = ()) -> np.ndarray:
+    """The ink of a glyph's box, without the pixels a kerned neighbour reaches into it with."""
+    crop = ink[box.slices]
+    for alt in alternatives:
+        if box in alt.foreign_ink:
+            return np.where(alt.foreign_ink[box], 0.0, crop).astype(crop.dtype)
+    return crop
+
+
+def split_kerned(band: np.ndarray, top: int, box: Box) -> tuple[tuple[Box, Box], tuple[np.ndarray, np.ndarray]] | None:
+    """Two glyphs whose boxes overlap (kerning: "Ta", "Wo", "fo") but whose ink does not touch: the two big ink
+    pieces of the box, each with the other's pixels (grown by one, for their soft edge) to leave out.
+
+    Small pieces (a dot, a broken serif) go with the big piece nearest them; None unless exactly two pieces
+    hold at least PIECE_SHARE of the ink each, side by side.
+    """
+    window = band[:, box.x : box.right].astype(np.uint8)
+    _, labels, stats, centroids = cv2.connectedComponentsWithStats(window, connectivity=8)
+    mass = stats[1:, cv2.CC_STAT_AREA]
+    big = [k + 1 for k in np.flatnonzero(mass >= PIECE_SHARE * mass.sum())]
+    if len(big) != 2:
+        return None
+    left, right = sorted(big, key=lambda k: centroids[k][0])
+    if centroids[right][0] - centroids[left][0] < 0.25 * box.w:
+        return None  # stacked, not side by side ("=", a colon)
+    side = np.array([0] + [left if abs(c[0] - centroids[left][0]) <= abs(c[0] - centroids[right][0]) else right
+                           for c in centroids[1:]])  # fmt: skip
+    owner = side[labels]
+    boxes, foreign = [], []
+    grow = np.ones((3, 3), np.uint8)
+    for own, other in ((left, right), (right, left)):
+        cols = np.flatnonzero((owner == own).any(axis=0))
+        part = _rows_box(owner[:, cols[0] : cols[-1] + 1] == own, top, box.x + int(cols[0]), box.x + int(cols[-1]) + 1)
+        if part is None:
+            return None
+        others = cv2.dilate((owner == other).astype(np.uint8), grow).astype(bool)
+        full = np.zeros(band.shape, bool)
+        full[:, box.x : box.right] = others
+        boxes.append(part)
+        foreign.append(full[part.y - top : part.bottom - top, part.x : part.right])
+    return (boxes[0], boxes[1]), (foreign[0], foreign[1])
 
 
 def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) -> Alternatives:
@@ -167,13 +215,18 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
     """
     band = ink[line.top : line.bottom] > INK_LEVEL
     typical = typical_width(list(boxes), line)
-    splits = {}
+    splits, foreign_ink = {}, {}
     for i, box in enumerate(boxes):
+        kerned = split_kerned(band, line.top, box) if box.w >= KERNED_RATIO * typical else None
+        if kerned is not None:
+            splits[i] = kerned[0]
+            foreign_ink.update(zip(*kerned, strict=True))
+            continue
         cuts = split_touching(band, box.x, box.right, typical)
         parts = tuple(_tight_parts(band, line.top, cuts)) if len(cuts) > 1 else ()
         if len(parts) > 1:
             splits[i] = parts
-    return Alternatives(splits, *_propose_joins(ink, band, line, boxes, typical))
+    return Alternatives(splits, *_propose_joins(ink, band, line, boxes, typical), foreign_ink)
 
 
 def _propose_joins(

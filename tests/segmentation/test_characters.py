@@ -3,7 +3,7 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.characters import box_characters, faintly_joined, propose_alternatives
+from segmentation.characters import box_characters, faintly_joined, glyph_ink, propose_alternatives
 from segmentation.lines import find_text_lines
 from segmentation.types import Line
 from segmentation.whitebalance import white_balance
@@ -174,3 +174,39 @@ def test_three_stems_linked_by_faint_arches_are_proposed_as_one_glyph() -> None:
     alternatives = propose_alternatives(ink, line, box_characters(ink, line))
     assert sorted(alternatives.merges) == [0, 1]
     assert list(alternatives.triples) == [0] and (alternatives.triples[0].x, alternatives.triples[0].right) == (10, 34)
+
+
+def _kerned_t_and_o() -> tuple[np.ndarray, Line, tuple]:
+    """A 'T' whose bar reaches over the 'o' beside it (kerning), with a block of ordinary glyphs after them."""
+    ink = np.zeros((50, 200), np.float32)
+    ink[10:13, 10:40] = 1.0  # the T's bar, 30 px
+    ink[10:40, 23:27] = 1.0  # its stem
+    ink[20:40, 30:46] = 1.0  # the o: under the bar's end, not touching it
+    ink[23:37, 33:43] = 0.0
+    for x in (60, 85, 110):
+        ink[20:40, x : x + 18] = 1.0
+    line = Line(top=0, bottom=50)
+    return ink, line, box_characters(ink, line)
+
+
+def test_kerned_glyphs_are_cut_along_their_ink_not_at_a_column() -> None:
+    ink, line, boxes = _kerned_t_and_o()
+    assert (boxes[0].x, boxes[0].right) == (10, 46)  # one run of columns
+    alternatives = propose_alternatives(ink, line, boxes)
+    t, o = alternatives.splits[0]
+    assert (t.x, t.right, t.y, t.bottom) == (10, 40, 10, 40) and (o.x, o.right, o.y, o.bottom) == (30, 46, 20, 40)
+    t_ink, o_ink = glyph_ink(ink, t, (alternatives,)), glyph_ink(ink, o, (alternatives,))
+    assert t_ink[10:, 20:].max() == 0.0  # the o's ring is left out of the T
+    assert o_ink.shape == (20, 16) and o_ink[:3].min() == 1.0  # below the T's bar: the o's ring, whole
+    assert np.array_equal(glyph_ink(ink, boxes[1], (alternatives,)), ink[boxes[1].slices])  # others: their box
+
+
+def test_a_glyph_of_two_stacked_pieces_is_not_cut_along_them() -> None:
+    ink = np.zeros((50, 120), np.float32)
+    ink[15:18, 10:40] = 1.0  # an "=" wide enough to be proposed for cutting: two bars one above the other
+    ink[28:31, 10:40] = 1.0
+    for x in (50, 70, 90):
+        ink[10:35, x : x + 14] = 1.0
+    line = Line(top=0, bottom=50)
+    boxes = box_characters(ink, line)
+    assert propose_alternatives(ink, line, boxes).foreign_ink == {}
