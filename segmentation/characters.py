@@ -36,6 +36,7 @@ MERGE_WIDTH = 1.3
 # Pieces further apart may still be one glyph whose hairline fell under INK_LEVEL (blurred high-contrast serif
 # print: an o seen as "()", an n as two stems) when fainter ink, above FAINT_LEVEL, still connects them.
 FAINT_LEVEL = 0.15
+MARK_HEIGHT = 0.4  # a box under this share of its neighbour's height, low beside it, is a mark, not a piece
 TRIPLE_WIDTH = 2.0  # three linked pieces (an m's stems) may be one glyph up to this many glyph heights wide
 
 
@@ -243,12 +244,19 @@ def _propose_joins(
     for i, (a, b) in enumerate(itertools.pairwise(boxes)):
         narrow = min(a.w, b.w) < MERGE_NARROW * typical
         near = narrow and b.x - a.right <= reach and b.right - a.x <= MERGE_WIDTH * typical
+        if _mark_beside(a, b) or _mark_beside(b, a):
+            continue  # "r." joined reads as a confident n; a broken glyph's pieces are not a low, small mark
         if near or (linked[i] and b.right - a.x <= MERGE_WIDTH * glyph):
             pairs[i] = _tight(band, line.top, a.x, b.right)
         if i + 2 < len(boxes) and linked[i] and linked[i + 1] and boxes[i + 2].right - a.x <= TRIPLE_WIDTH * glyph:
             triples[i] = _tight(band, line.top, a.x, boxes[i + 2].right)
     # Boxes that hold ink always have a tight box; the filter only satisfies the type.
     return {i: b for i, b in pairs.items() if b}, {i: b for i, b in triples.items() if b}
+
+
+def _mark_beside(small: Box, tall: Box) -> bool:
+    """Whether `small` is a low mark beside `tall` (a period or comma after a letter): short, in its lower half."""
+    return small.h < MARK_HEIGHT * tall.h and small.y >= tall.y + tall.h / 2
 
 
 def faintly_joined(ink: np.ndarray, a: Box, b: Box) -> bool:

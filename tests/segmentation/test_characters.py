@@ -210,3 +210,17 @@ def test_a_glyph_of_two_stacked_pieces_is_not_cut_along_them() -> None:
     line = Line(top=0, bottom=50)
     boxes = box_characters(ink, line)
     assert propose_alternatives(ink, line, boxes).foreign_ink == {}
+
+
+def test_a_period_right_after_a_narrow_letter_is_not_offered_as_its_piece() -> None:
+    ink = np.zeros((40, 140), np.float32)
+    for x in (10, 35, 60):
+        ink[10:30, x : x + 18] = 1.0
+    ink[10:30, 85:93] = 1.0  # a narrow letter (an r)
+    ink[26:30, 95:99] = 1.0  # the period after it, 2 px away
+    line = Line(top=0, bottom=40)
+    boxes = box_characters(ink, line)
+    assert [b.x for b in boxes] == [10, 35, 60, 85, 95]
+    assert propose_alternatives(ink, line, boxes).merges == {}
+    ink[10:14, 95:99], ink[26:30, 95:99] = 1.0, 0.0  # the same piece high up (an r's broken ear) is offered
+    assert list(propose_alternatives(ink, line, box_characters(ink, line)).merges) == [3]
