@@ -22,6 +22,9 @@ MIN_FAMILY_RATIO = 2.2
 MIN_JUMP = 1.4
 MIN_GAPS_TO_DECIDE = 4
 MIN_LETTER_SHARE = 0.4  # the narrow family holds at least this share of a line's gaps
+# With this many lines deciding, a line's threshold under OUTLIER_SHARE of the page's median is overruled.
+MIN_LINES_TO_OVERRULE = 3
+OUTLIER_SHARE = 0.6
 OTHER_DIGITS = frozenset("023456789")
 DIGIT_GAP = 0.3
 
@@ -65,6 +68,13 @@ def word_gap_thresholds(lines: list[tuple[Box, ...]]) -> list[float | None]:
     relative = [t / h for t, h in zip(thresholds, heights, strict=True) if t is not None]
     if relative:
         page_relative: float | None = float(np.median(relative))
+        if len(relative) >= MIN_LINES_TO_OVERRULE:
+            # A line whose split lies far under the page's has split its letters (a loosely set font makes
+            # two letter-gap families): it takes the page's threshold instead.
+            thresholds = [
+                None if t is not None and t / h < OUTLIER_SHARE * page_relative else t
+                for t, h in zip(thresholds, heights, strict=True)
+            ]
     else:
         # No line can decide alone (a short page): pool every gap, in units of its line's glyph height.
         # Pixels at the page's median glyph height keep the one-pixel slack of _split_threshold meaningful.

@@ -107,3 +107,14 @@ def test_digits_set_looser_than_the_letters_stay_one_number() -> None:
             x += 14 + gap
         x += 14 - gap
     assert _text(find_word_gaps([tuple(boxes)], [labels])[0], labels) == "shadow invoice 7280"
+
+
+def test_a_loosely_set_line_whose_letter_gaps_split_takes_the_pages_threshold() -> None:
+    # Gaps of 2-4 and 6-9 px inside words would make two families on their own; the page's other lines put
+    # their word spaces near 14 px, so the loose line's 17 px gap is its only space.
+    loose = _from_gaps([3, 9, 4, 7, 17, 4, 6, 2, 6, 4], h=25)
+    alone = find_word_gaps([loose])[0]
+    assert sum(alone) > 1  # left to itself the line splits its letters
+    page = [_from_gaps([5, 4, 14, 3, 5, 4, 15, 4, 3, 5], h=25) for _ in range(3)]
+    flags = find_word_gaps([loose, *page])[0]
+    assert [k for k, f in enumerate(flags) if f] == [5]
