@@ -31,6 +31,8 @@ TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5"
 TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
 # One bare upright stroke: a 1, l, I or | to the eye, whatever the network called it.
 BARE_STROKES = frozenset("1lI|")
+# A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
+SLASH_AS_STROKE = 0.25
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
@@ -208,6 +210,20 @@ def _marks_inside_words(labels: list[str], start: int, end: int) -> list[int]:
     return found
 
 
+def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int], start: int, end: int) -> list[int]:
+    """Positions of '/' opening or inside a word of letters that the network finds nearly as much a bare
+    stroke: an italic I or l ("R/VER"). A true slash between words or numbers ("and/or" aside) is left."""
+    strokes = [index[c] for c in BARE_STROKES if c in index]
+    return [
+        k
+        for k in range(start, end - 1)
+        if labels[k] == "/"
+        and labels[k + 1].isalpha()
+        and (k == start or labels[k - 1].isalpha())
+        and float(probs[k][strokes].sum()) >= SLASH_AS_STROKE
+    ]
+
+
 def resolve_line(
     boxes: tuple[Box, ...], probs: np.ndarray, classes: tuple[str, ...], space_before: list[bool]
 ) -> list[str]:
@@ -227,7 +243,7 @@ def resolve_line(
     for end in range(1, len(labels) + 1):
         if end < len(labels) and not space_before[end]:
             continue
-        for k in _marks_inside_words(labels, start, end):
+        for k in _marks_inside_words(labels, start, end) + _slashes_in_words(labels, probs, index, start, end):
             best = max((c for c in index if c.isalnum()), key=lambda c: probs[k][index[c]])
             labels[k] = _case_by_geometry(best, boxes[k], metrics, index)
         core = [k for k in range(start, end) if labels[k].isalnum()]

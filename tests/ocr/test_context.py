@@ -142,3 +142,17 @@ def test_metrics_come_from_unambiguous_letters() -> None:
     assert metrics.baseline == BASE
     assert metrics.x_height == XH
     assert metrics.cap_top == BASE - CAP
+
+
+def test_a_slash_in_a_word_that_is_nearly_a_stroke_is_an_italic_capital_i() -> None:
+    # "RIVER /NVOICE" in italic capitals: both I's read as "/" first, a bare stroke second.
+    italic_i = {"/": 0.55, "l": 0.25, "1": 0.15}
+    kinds = ["cap"] * 12
+    readings = [{"R": 0.9}, italic_i, {"V": 0.9}, {"E": 0.9}, {"R": 0.9}, italic_i, {"N": 0.9}, {"V": 0.9},
+                {"O": 0.9}, italic_i, {"C": 0.9}, {"E": 0.9}]  # fmt: skip
+    spaces = [False] * 5 + [True] + [False] * 6
+    assert _resolve(kinds, readings, spaces) == "RIVER INVOICE"
+    # A slash the network is sure of stays one, between words ("km/h") and numbers ("12/03") alike.
+    kinds = ["cap", "x", "cap", "cap", "cap", "cap", "cap", "cap"]
+    readings = [{"k": 0.9}, {"m": 0.9}, {"/": 0.97}, {"h": 0.9}, {"1": 0.9}, {"2": 0.9}, {"/": 0.97}, {"3": 0.9}]
+    assert _resolve(kinds, readings, [False] * 4 + [True] + [False] * 3) == "km/h 12/3"
