@@ -174,22 +174,22 @@ def glyph_ink(ink: np.ndarray, box: Box, alternatives: tuple[Alternatives, ...] 
     return crop
 
 
-def split_kerned(band: np.ndarray, top: int, box: Box) -> tuple[tuple[Box, Box], tuple[np.ndarray, np.ndarray]] | None:
-    """Two glyphs whose boxes overlap (kerning: "Ta", "Wo", "fo") but whose ink does not touch: the two big ink
-    pieces of the box, each with the other's pixels (grown by one, for their soft edge) to leave out.
+def split_kerned(
+    band: np.ndarray, top: int, box: Box, wide: bool
+) -> tuple[tuple[Box, Box], tuple[np.ndarray, np.ndarray]] | None:
+    """Two glyphs whose boxes overlap but whose ink does not touch: the box's two ink pieces, each with the
+    other's pixels (grown by one, for their soft edge) to leave out.
 
-    Small pieces (a dot, a broken serif) go with the big piece nearest them; None unless exactly two pieces
-    hold at least PIECE_SHARE of the ink each, side by side.
+    The pieces are two big ones side by side in a `wide` box (kerning: "Ta", "Wo", "fo"), or one big piece
+    and a low mark to its right in any box (the period an r's ear reaches over: "r." reads as n). Small
+    pieces (a dot, a broken serif) go with the piece nearest them.
     """
     window = band[:, box.x : box.right].astype(np.uint8)
     _, labels, stats, centroids = cv2.connectedComponentsWithStats(window, connectivity=8)
-    mass = stats[1:, cv2.CC_STAT_AREA]
-    big = [k + 1 for k in np.flatnonzero(mass >= PIECE_SHARE * mass.sum())]
-    if len(big) != 2:
+    pair = _two_glyphs(stats, centroids, box, box.y - top, wide)
+    if pair is None:
         return None
-    left, right = sorted(big, key=lambda k: centroids[k][0])
-    if centroids[right][0] - centroids[left][0] < 0.25 * box.w:
-        return None  # stacked, not side by side ("=", a colon)
+    left, right = pair
     side = np.array([0] + [left if abs(c[0] - centroids[left][0]) <= abs(c[0] - centroids[right][0]) else right
                            for c in centroids[1:]])  # fmt: skip
     owner = side[labels]
@@ -208,6 +208,29 @@ def split_kerned(band: np.ndarray, top: int, box: Box) -> tuple[tuple[Box, Box],
     return (boxes[0], boxes[1]), (foreign[0], foreign[1])
 
 
+def _two_glyphs(stats: np.ndarray, centroids: np.ndarray, box: Box, box_top: int, wide: bool) -> tuple[int, int] | None:
+    """The labels of the two pieces that are separate glyphs (see split_kerned), left one first, or None."""
+    mass = stats[:, cv2.CC_STAT_AREA].astype(float)
+    mass[0] = 0.0  # the background
+    big = [int(k) for k in np.flatnonzero(mass >= PIECE_SHARE * mass.sum())]
+    if len(big) == 2 and wide:
+        left, right = sorted(big, key=lambda k: centroids[k][0])
+        # Stacked pieces ("=", a colon) are one glyph.
+        return (left, right) if centroids[right][0] - centroids[left][0] >= 0.25 * box.w else None
+    if len(big) != 1:
+        return None
+    main = big[0]
+    marks = [
+        k
+        for k in range(1, len(stats))
+        if k != main
+        and stats[k, cv2.CC_STAT_TOP] >= box_top + box.h / 2
+        and stats[k, cv2.CC_STAT_HEIGHT] < MARK_HEIGHT * box.h
+        and centroids[k][0] > centroids[main][0] + 0.25 * box.w
+    ]
+    return (main, marks[0]) if len(marks) == 1 else None
+
+
 def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) -> Alternatives:
     """Cuts for boxes much wider than the line's typical glyph, joins for narrow neighbours nearly touching.
 
@@ -218,7 +241,7 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
     typical = typical_width(list(boxes), line)
     splits, foreign_ink = {}, {}
     for i, box in enumerate(boxes):
-        kerned = split_kerned(band, line.top, box) if box.w >= KERNED_RATIO * typical else None
+        kerned = split_kerned(band, line.top, box, box.w >= KERNED_RATIO * typical)
         if kerned is not None:
             splits[i] = kerned[0]
             foreign_ink.update(zip(*kerned, strict=True))

@@ -224,3 +224,17 @@ def test_a_period_right_after_a_narrow_letter_is_not_offered_as_its_piece() -> N
     assert propose_alternatives(ink, line, boxes).merges == {}
     ink[10:14, 95:99], ink[26:30, 95:99] = 1.0, 0.0  # the same piece high up (an r's broken ear) is offered
     assert list(propose_alternatives(ink, line, box_characters(ink, line)).merges) == [3]
+
+
+def test_a_period_under_an_r_s_ear_is_offered_as_its_own_glyph() -> None:
+    ink = np.zeros((40, 140), np.float32)
+    for x in (40, 65, 90):
+        ink[10:30, x : x + 18] = 1.0
+    ink[10:30, 10:14] = 1.0  # the r's stem
+    ink[10:13, 14:23] = 1.0  # its ear, reaching over the period
+    ink[26:30, 19:23] = 1.0  # the period: same columns as the ear, so one box with the r
+    line = Line(top=0, bottom=40)
+    boxes = box_characters(ink, line)
+    assert (boxes[0].x, boxes[0].right) == (10, 23)
+    r, period = propose_alternatives(ink, line, boxes).splits[0]
+    assert (r.x, r.right, r.bottom) == (10, 23, 30) and (period.x, period.y, period.w, period.h) == (19, 26, 4, 4)
