@@ -18,8 +18,8 @@ from segmentation.types import Box, Line
 SPLIT_MARGIN = 0.05
 MERGE_MARGIN = 0.05
 # A stroke or an arc reads as itself whatever it was broken from (the two stems of an n whose arch fell under
-# the ink level, the two halves of an o): when every piece has such a shape, the pieces are weak evidence
-# against joining them, however sure the network is of each shape.
+# the ink level, the first stem of an m): such a piece is weak evidence against joining it to its neighbour,
+# however sure the network is of its shape, when faint ink links the two or every piece is one.
 PIECE_SHAPES = frozenset("1lI|()/")
 PIECE_EVIDENCE = 0.85
 
@@ -38,10 +38,10 @@ def piece_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
     return min(confidence, PIECE_EVIDENCE) if classes[int(row.argmax())] in PIECE_SHAPES else confidence
 
 
-def apart_confidence(rows: np.ndarray, classes: tuple[str, ...]) -> float:
+def apart_confidence(rows: np.ndarray, classes: tuple[str, ...], linked: bool = False) -> float:
     """How sure the network is of several glyphs read apart: the product of their shape confidences, each
-    capped at PIECE_EVIDENCE when all of them are stroke- or arc-shaped pieces."""
-    if all(classes[int(r.argmax())] in PIECE_SHAPES for r in rows):
+    stroke- or arc-shaped piece's capped at PIECE_EVIDENCE when the glyphs are `linked` or all such pieces."""
+    if linked or all(classes[int(r.argmax())] in PIECE_SHAPES for r in rows):
         return float(np.prod([piece_confidence(r, classes) for r in rows]))
     return float(np.prod([shape_confidence(r, classes) for r in rows]))
 
@@ -93,7 +93,7 @@ def _choose_in_line(
         if (
             i in alt.merges
             and i + 1 < len(line.boxes)
-            and pair[i] > apart_confidence(own[i : i + 2], classes) + MERGE_MARGIN
+            and pair[i] > apart_confidence(own[i : i + 2], classes, i in alt.linked) + MERGE_MARGIN
         ):
             boxes.append(alt.merges[i])
             rows.append(pair_rows[i])

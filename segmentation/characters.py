@@ -158,6 +158,8 @@ class Alternatives:
     # Parts cut along ink pieces rather than columns overlap their kerned neighbour (a T's bar over the a):
     # for such a part, the pixels of its box that are the neighbour's, to leave out of its glyph.
     foreign_ink: dict[Box, np.ndarray] = field(default_factory=dict, compare=False)
+    # The pairs (i, i + 1) whose ink faint ink links: pieces of one glyph more likely than two glyphs.
+    linked: frozenset[int] = frozenset()
 
     def extra_boxes(self) -> list[Box]:
         """The boxes to classify besides the line's own: split parts, merged pairs, then triples, in index order."""
@@ -250,11 +252,13 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
         parts = tuple(_tight_parts(band, line.top, cuts)) if len(cuts) > 1 else ()
         if len(parts) > 1:
             splits[i] = parts
-    return Alternatives(splits, *_propose_joins(ink, band, line, boxes, typical), foreign_ink)
+    linked = [faintly_joined(ink, a, b) for a, b in itertools.pairwise(boxes)]
+    pairs, triples = _propose_joins(band, line, boxes, linked, typical)
+    return Alternatives(splits, pairs, triples, foreign_ink, frozenset(i for i, link in enumerate(linked) if link))
 
 
 def _propose_joins(
-    ink: np.ndarray, band: np.ndarray, line: Line, boxes: tuple[Box, ...], typical: float
+    band: np.ndarray, line: Line, boxes: tuple[Box, ...], linked: list[bool], typical: float
 ) -> tuple[dict[int, Box], dict[int, Box]]:
     """Pairs of narrow boxes nearly touching or linked by faint ink, and runs of three linked pieces."""
     height = float(np.median([b.h for b in boxes])) if boxes else 0.0
@@ -262,7 +266,6 @@ def _propose_joins(
     # Pieces linked by faint ink are judged against the glyph height: when a line's hairlines are lost, its
     # pieces are what the typical width was measured on.
     glyph = max(typical, height)
-    linked = [faintly_joined(ink, a, b) for a, b in itertools.pairwise(boxes)]
     pairs, triples = {}, {}
     for i, (a, b) in enumerate(itertools.pairwise(boxes)):
         narrow = min(a.w, b.w) < MERGE_NARROW * typical

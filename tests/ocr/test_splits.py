@@ -83,3 +83,15 @@ def test_three_pieces_join_when_that_reads_better_than_any_pair() -> None:
     probs = np.array([stem, stem, stem, n, n, m], np.float32)  # three stems, two pairs, the triple
     found, rows = choose_alternatives((Line(0, 20, stems),), (alternatives,), probs, classes)
     assert found[0].boxes == (Box(0, 0, 18, 20),) and classes[int(rows[0].argmax())] == "m"
+
+
+def test_a_stroke_linked_by_faint_ink_to_its_neighbour_joins_it_when_together_they_read_well() -> None:
+    # The first stem of an m whose first arch fell under the ink level, beside the rest of it read as an n.
+    classes = ("1", "n", "m", "e")
+    pieces = (Box(0, 0, 4, 20), Box(7, 0, 12, 20))
+    stem, n, m = [0.97, 0.01, 0.01, 0.01], [0.01, 0.96, 0.02, 0.01], [0.01, 0.03, 0.95, 0.01]
+    probs = np.array([stem, n, m], np.float32)
+    for linked, joined in ((frozenset({0}), True), (frozenset(), False)):
+        alternatives = Alternatives(merges={0: Box(0, 0, 19, 20)}, linked=linked)
+        found, _ = choose_alternatives((Line(0, 20, pieces),), (alternatives,), probs, classes)
+        assert (len(found[0].boxes) == 1) is joined
