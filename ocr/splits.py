@@ -10,13 +10,16 @@ from __future__ import annotations
 import numpy as np
 
 from models.scoring import shape_key
-from segmentation.characters import Alternatives
+from segmentation.characters import Alternatives, typical_width
 from segmentation.types import Box, Line
 
 # A cut or join must read this much more confidently than what it replaces. Confidence of several glyphs is the
 # product of theirs: the chance that all of them are right.
 SPLIT_MARGIN = 0.05
 MERGE_MARGIN = 0.05
+# No glyph is this many times as wide as the line's typical one (a W is about 1.5 to 2): such a box is cut when
+# its parts read about as well as the whole ("Wo" reads as a confident m too).
+WIDEST_GLYPH = 2.2
 # A stroke or an arc reads as itself whatever it was broken from (the two stems of an n whose arch fell under
 # the ink level, the first stem of an m): such a piece is weak evidence against joining it to its neighbour,
 # however sure the network is of its shape, when faint ink links the two or every piece is one.
@@ -46,6 +49,12 @@ def apart_confidence(rows: np.ndarray, classes: tuple[str, ...], linked: bool = 
     return float(np.prod([shape_confidence(r, classes) for r in rows]))
 
 
+def _w_as_two_vs(whole: np.ndarray, parts: np.ndarray, classes: tuple[str, ...]) -> bool:
+    """Whether a cut would read a W as the two V's any W is made of (a wide W is cut as readily as a pair)."""
+    shapes = [shape_key(classes[int(row.argmax())]) for row in (whole, *parts)]
+    return shapes == ["W", "V", "V"]
+
+
 def choose_alternatives(
     lines: tuple[Line, ...], alternatives: tuple[Alternatives, ...], probs: np.ndarray, classes: tuple[str, ...]
 ) -> tuple[tuple[Line, ...], np.ndarray]:
@@ -69,14 +78,20 @@ def choose_alternatives(
 def _choose_in_line(
     line: Line, alt: Alternatives, own: np.ndarray, extra: np.ndarray, classes: tuple[str, ...]
 ) -> tuple[list[Box], list[np.ndarray]]:
-    part_rows, k = {}, 0
+    part_rows: dict[int, list[tuple[tuple[Box, ...], np.ndarray]]] = {}  # box i: its cuts and their rows
+    k = 0
     for i, parts in sorted(alt.splits.items()):
-        part_rows[i] = extra[k : k + len(parts)]
+        part_rows[i] = [(parts, extra[k : k + len(parts)])]
         k += len(parts)
+    for i, cuts in sorted(alt.more_splits.items()):
+        for parts in cuts:
+            part_rows[i].append((parts, extra[k : k + len(parts)]))
+            k += len(parts)
     pair_rows = {i: extra[k + j] for j, i in enumerate(sorted(alt.merges))}
     k += len(alt.merges)
     triple_rows = {i: extra[k + j] for j, i in enumerate(sorted(alt.triples))}
     conf = [shape_confidence(r, classes) for r in own]
+    typical = typical_width(list(line.boxes), line)
     pair = {i: shape_confidence(r, classes) for i, r in pair_rows.items()}
     boxes, rows, i = [], [], 0
     while i < len(line.boxes):
@@ -100,10 +115,14 @@ def _choose_in_line(
             i += 2
             continue
         if i in alt.splits:
-            parts = part_rows[i]
-            if apart_confidence(parts, classes) > conf[i] + SPLIT_MARGIN:
-                boxes.extend(alt.splits[i])
-                rows.extend(parts)
+            # The cut whose parts read best, against the box read whole.
+            parts, part_probs = max(part_rows[i], key=lambda cut: apart_confidence(cut[1], classes))
+            margin = -SPLIT_MARGIN if line.boxes[i].w > WIDEST_GLYPH * typical else SPLIT_MARGIN
+            if apart_confidence(part_probs, classes) > conf[i] + margin and not _w_as_two_vs(
+                own[i], part_probs, classes
+            ):
+                boxes.extend(parts)
+                rows.extend(part_probs)
                 i += 1
                 continue
         boxes.append(line.boxes[i])

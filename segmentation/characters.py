@@ -26,6 +26,10 @@ SPLIT_RATIO = 1.45
 # under BRIDGE_SHARE of its heaviest column's ink.
 KERNED_RATIO = 1.15
 BRIDGE_SHARE = 0.2
+# A cut into two glyphs is also tried at up to MORE_CUTS other thin columns, none nearer the run's edges
+# than CUT_EDGE of its width (an i beside a W is a fifth of the pair).
+MORE_CUTS = 2
+CUT_EDGE = 0.15
 # Or two separate ink pieces, each holding at least PIECE_SHARE of the box's ink, kerned into each other.
 PIECE_SHARE = 0.2
 # Two boxes may be one broken glyph when one is narrower than MERGE_NARROW typical glyphs, the gap between them
@@ -103,6 +107,21 @@ def split_touching(band: np.ndarray, x0: int, x1: int, typical: float) -> list[t
     return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
 
 
+def other_cuts(band: np.ndarray, x0: int, x1: int, chosen: int) -> list[int]:
+    """Other columns to cut a two-glyph run at, thinnest first: its profile's other local minima away from the
+    edges. The thinnest column is not always the glyphs' border (a W's own joins are thin), so the
+    classifier gets to try a few."""
+    width = x1 - x0
+    profile = band[:, x0:x1].sum(axis=0).astype(float)
+    lo, hi = max(1, round(CUT_EDGE * width)), min(width - 1, round((1 - CUT_EDGE) * width))
+    minima = [c for c in range(lo, hi) if profile[c] <= profile[c - 1] and profile[c] <= profile[c + 1]]
+    found: list[int] = []
+    for c in sorted(minima, key=lambda c: (profile[c], c)):
+        if all(abs(c - other) > 2 for other in [chosen - x0, *found]):
+            found.append(c)
+    return [x0 + c for c in found[:MORE_CUTS]]
+
+
 def _mostly_elsewhere(binary: np.ndarray, box: Box, line: Line) -> bool:
     """Whether a box touching the line's edge is the tip of a glyph that lives mostly beyond that edge."""
     height = line.bottom - line.top
@@ -153,6 +172,7 @@ class Alternatives:
     """
 
     splits: dict[int, tuple[Box, ...]] = field(default_factory=dict)
+    more_splits: dict[int, tuple[tuple[Box, ...], ...]] = field(default_factory=dict)  # other cuts of box i
     merges: dict[int, Box] = field(default_factory=dict)
     triples: dict[int, Box] = field(default_factory=dict)
     # Parts cut along ink pieces rather than columns overlap their kerned neighbour (a T's bar over the a):
@@ -164,6 +184,7 @@ class Alternatives:
     def extra_boxes(self) -> list[Box]:
         """The boxes to classify besides the line's own: split parts, merged pairs, then triples, in index order."""
         parts = [p for _, split in sorted(self.splits.items()) for p in split]
+        parts += [p for _, cuts in sorted(self.more_splits.items()) for split in cuts for p in split]
         return parts + [box for _, box in sorted(self.merges.items())] + [b for _, b in sorted(self.triples.items())]
 
 
@@ -241,7 +262,7 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
     """
     band = ink[line.top : line.bottom] > INK_LEVEL
     typical = typical_width(list(boxes), line)
-    splits, foreign_ink = {}, {}
+    splits, more_splits, foreign_ink = {}, {}, {}
     for i, box in enumerate(boxes):
         kerned = split_kerned(band, line.top, box, box.w >= KERNED_RATIO * typical)
         if kerned is not None:
@@ -252,9 +273,16 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
         parts = tuple(_tight_parts(band, line.top, cuts)) if len(cuts) > 1 else ()
         if len(parts) > 1:
             splits[i] = parts
+        if len(parts) == 2:
+            more = [
+                _tight_parts(band, line.top, [(box.x, c), (c, box.right)])
+                for c in other_cuts(band, box.x, box.right, cuts[0][1])
+            ]
+            more_splits[i] = tuple(tuple(m) for m in more if len(m) == 2)
     linked = [faintly_joined(ink, a, b) for a, b in itertools.pairwise(boxes)]
     pairs, triples = _propose_joins(band, line, boxes, linked, typical)
-    return Alternatives(splits, pairs, triples, foreign_ink, frozenset(i for i, link in enumerate(linked) if link))
+    linked_pairs = frozenset(i for i, link in enumerate(linked) if link)
+    return Alternatives(splits, {i: m for i, m in more_splits.items() if m}, pairs, triples, foreign_ink, linked_pairs)
 
 
 def _propose_joins(

@@ -95,3 +95,46 @@ def test_a_stroke_linked_by_faint_ink_to_its_neighbour_joins_it_when_together_th
         alternatives = Alternatives(merges={0: Box(0, 0, 19, 20)}, linked=linked)
         found, _ = choose_alternatives((Line(0, 20, pieces),), (alternatives,), probs, classes)
         assert (len(found[0].boxes) == 1) is joined
+
+
+def _wide_line(width: int) -> tuple[Line, Box]:
+    """Three ordinary 20 px glyphs and one box `width` px wide after them."""
+    wide = Box(70, 0, width, 20)
+    return Line(0, 20, (Box(0, 0, 20, 20), Box(22, 0, 20, 20), Box(44, 0, 20, 20), wide)), wide
+
+
+def test_the_cut_whose_parts_read_best_is_taken_among_those_proposed() -> None:
+    classes = ("w", "i", "m", "V", "n", "e")
+    line, _ = _wide_line(36)
+    thinnest = (Box(70, 0, 12, 20), Box(82, 0, 24, 20))  # inside the W: reads "V" and a poor "w"
+    border = (Box(70, 0, 28, 20), Box(98, 0, 8, 20))  # at the W's edge: "w" and "i"
+    alternatives = Alternatives(splits={3: thinnest}, more_splits={3: (border,)})
+    e, whole = [0.01, 0.01, 0.01, 0.01, 0.01, 0.95], [0.1, 0.1, 0.6, 0.1, 0.05, 0.05]
+    v, poor_w, w, i = (
+        [0.02, 0.0, 0.0, 0.96, 0.01, 0.01],
+        [0.6, 0.1, 0.1, 0.1, 0.1, 0.0],
+        [0.97, 0, 0, 0.01, 0.01, 0.01],
+        [0, 0.98, 0, 0, 0.01, 0.01],
+    )
+    probs = np.array([e, e, e, whole, v, poor_w, w, i], np.float32)
+    found, _ = choose_alternatives((line,), (alternatives,), probs, classes)
+    assert found[0].boxes[3:] == border
+
+
+def test_a_box_too_wide_for_one_glyph_is_cut_when_its_parts_read_as_well_as_the_whole() -> None:
+    classes = ("w", "i", "m", "V", "W", "e")
+    e, m, w, i = [0, 0, 0, 0, 0, 1.0], [0, 0, 1.0, 0, 0, 0], [1.0, 0, 0, 0, 0, 0], [0, 0.98, 0, 0, 0, 0.02]
+    for width, cut in ((36, False), (48, True)):  # 1.8 and 2.4 typical glyphs wide
+        line, _ = _wide_line(width)
+        parts = (Box(70, 0, width - 8, 20), Box(62 + width, 0, 8, 20))
+        probs = np.array([e, e, e, m, w, i], np.float32)
+        found, _ = choose_alternatives((line,), (Alternatives(splits={3: parts}),), probs, classes)
+        assert (len(found[0].boxes) == 5) is cut
+    # A W is two V's to any cut: it stays whole, however wide.
+    v, big_w = [0, 0, 0, 1.0, 0, 0], [0, 0, 0, 0, 1.0, 0]
+    line, wide = _wide_line(48)
+    parts = (Box(70, 0, 24, 20), Box(94, 0, 24, 20))
+    found, _ = choose_alternatives(
+        (line,), (Alternatives(splits={3: parts}),), np.array([e, e, e, big_w, v, v], np.float32), classes
+    )
+    assert found[0].boxes[3] == wide

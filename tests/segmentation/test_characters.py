@@ -3,7 +3,7 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.characters import box_characters, faintly_joined, glyph_ink, propose_alternatives
+from segmentation.characters import box_characters, faintly_joined, glyph_ink, other_cuts, propose_alternatives
 from segmentation.lines import find_text_lines
 from segmentation.types import Line
 from segmentation.whitebalance import white_balance
@@ -238,3 +238,12 @@ def test_a_period_under_an_r_s_ear_is_offered_as_its_own_glyph() -> None:
     assert (boxes[0].x, boxes[0].right) == (10, 23)
     r, period = propose_alternatives(ink, line, boxes).splits[0]
     assert (r.x, r.right, r.bottom) == (10, 23, 30) and (period.x, period.y, period.w, period.h) == (19, 26, 4, 4)
+
+
+def test_other_cuts_are_the_profiles_other_thin_columns_away_from_the_edges() -> None:
+    band = np.zeros((20, 40), bool)
+    band[:, 2:38] = True
+    for column, ink in ((5, 0), (12, 3), (20, 5), (21, 6), (28, 2), (36, 0)):
+        band[ink:, column] = False  # column keeps `ink` inked rows
+    # The chosen cut is 12; 5 and 36 lie within 15% of an edge; 20 and 21 are one valley.
+    assert other_cuts(band, 0, 40, chosen=12) == [28, 20]
