@@ -41,7 +41,7 @@ MERGE_WIDTH = 1.3
 # print: an o seen as "()", an n as two stems) when fainter ink, above FAINT_LEVEL, still connects them.
 FAINT_LEVEL = 0.15
 MARK_HEIGHT = 0.4  # a box under this share of its neighbour's height, low beside it, is a mark, not a piece
-TRIPLE_WIDTH = 2.0  # three linked pieces (an m's stems) may be one glyph up to this many glyph heights wide
+WIDEST_PIECES = 2.0  # linked pieces (an m's stems) may be one glyph up to this many glyph heights wide
 
 
 def column_profile(ink: np.ndarray, line: Line) -> np.ndarray:
@@ -291,8 +291,8 @@ def _propose_joins(
     """Pairs of narrow boxes nearly touching or linked by faint ink, and runs of three linked pieces."""
     height = float(np.median([b.h for b in boxes])) if boxes else 0.0
     reach = max(2.0, MERGE_GAP * height)
-    # Pieces linked by faint ink are judged against the glyph height: when a line's hairlines are lost, its
-    # pieces are what the typical width was measured on.
+    # Pieces linked by faint ink are judged against the glyph height, and may make up the widest glyph (an m):
+    # when a line's hairlines are lost, its pieces are what the typical width was measured on.
     glyph = max(typical, height)
     pairs, triples = {}, {}
     for i, (a, b) in enumerate(itertools.pairwise(boxes)):
@@ -300,9 +300,9 @@ def _propose_joins(
         near = narrow and b.x - a.right <= reach and b.right - a.x <= MERGE_WIDTH * typical
         if _mark_beside(a, b) or _mark_beside(b, a):
             continue  # "r." joined reads as a confident n; a broken glyph's pieces are not a low, small mark
-        if near or (linked[i] and b.right - a.x <= MERGE_WIDTH * glyph):
+        if near or (linked[i] and b.right - a.x <= WIDEST_PIECES * glyph):
             pairs[i] = _tight(band, line.top, a.x, b.right)
-        if i + 2 < len(boxes) and linked[i] and linked[i + 1] and boxes[i + 2].right - a.x <= TRIPLE_WIDTH * glyph:
+        if i + 2 < len(boxes) and linked[i] and linked[i + 1] and boxes[i + 2].right - a.x <= WIDEST_PIECES * glyph:
             triples[i] = _tight(band, line.top, a.x, boxes[i + 2].right)
     # Boxes that hold ink always have a tight box; the filter only satisfies the type.
     return {i: b for i, b in pairs.items() if b}, {i: b for i, b in triples.items() if b}

@@ -247,3 +247,16 @@ def test_other_cuts_are_the_profiles_other_thin_columns_away_from_the_edges() ->
         band[ink:, column] = False  # column keeps `ink` inked rows
     # The chosen cut is 12; 5 and 36 lie within 15% of an edge; 20 and 21 are one valley.
     assert other_cuts(band, 0, 40, chosen=12) == [28, 20]
+
+
+def test_an_m_broken_before_its_last_stem_is_offered_whole_though_wider_than_a_typical_glyph() -> None:
+    ink = np.zeros((40, 160), np.float32)
+    for x in (60, 85, 110, 135):
+        ink[10:30, x : x + 18] = 1.0
+    ink[10:30, 10:14], ink[10:30, 26:30], ink[10:12, 10:30] = 1.0, 1.0, 1.0  # the m's first two stems and arch
+    ink[10:30, 38:42], ink[10:12, 30:38] = 1.0, 0.25  # its last stem, linked by a faint second arch
+    line = Line(top=0, bottom=40)
+    boxes = box_characters(ink, line)
+    assert [(b.x, b.right) for b in boxes[:2]] == [(10, 30), (38, 42)]
+    joined = propose_alternatives(ink, line, boxes).merges[0]
+    assert (joined.x, joined.right) == (10, 42)  # 32 px: 1.6 glyph heights wide
