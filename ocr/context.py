@@ -33,6 +33,8 @@ TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
 BARE_STROKES = frozenset("1lI|")
 # A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
 SLASH_AS_STROKE = 0.25
+# Below this much probability for l and i together, a tall bare stroke in a small word is an l.
+SMALL_STROKE_EVIDENCE = 0.1
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
@@ -188,6 +190,8 @@ def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int
         return "i"
     if k == 0 and len(word) > 1 and word[1] in WORD_START_AFTER_I:
         return "I"
+    if sum(row[index[s]] for s in small) < SMALL_STROKE_EVIDENCE:
+        return "l" if "l" in index else small[0]  # read as a 1 or I: a stroke without a dot, as tall as an l
     return max(small, key=lambda s: row[index[s]])
 
 

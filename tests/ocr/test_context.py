@@ -156,3 +156,9 @@ def test_a_slash_in_a_word_that_is_nearly_a_stroke_is_an_italic_capital_i() -> N
     kinds = ["cap", "x", "cap", "cap", "cap", "cap", "cap", "cap"]
     readings = [{"k": 0.9}, {"m": 0.9}, {"/": 0.97}, {"h": 0.9}, {"1": 0.9}, {"2": 0.9}, {"/": 0.97}, {"3": 0.9}]
     assert _resolve(kinds, readings, [False] * 4 + [True] + [False] * 3) == "km/h 12/3"
+
+
+def test_a_tall_stroke_read_as_a_1_inside_a_small_word_is_an_l() -> None:
+    # "line", its l read as a 1 with next to nothing left for l or i: no dot was seen, so it is not an i.
+    readings = [{"1": 0.97, "i": 0.02, "l": 0.005}, {"i": 0.95, "j": 0.04}, {"n": 0.99}, {"e": 0.99}]
+    assert _resolve(["cap", "cap", "x", "x"], readings) == "line"
