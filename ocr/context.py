@@ -20,6 +20,10 @@ from segmentation.types import Box
 X_HEIGHT_ALIKE = frozenset("cosuvwxzm")
 # Letters whose lowercase differs from the capital by a descender below the baseline.
 DESCENDER_ALIKE = frozenset("pyj")
+# ... of which the network tells j from J by the dot: its reading stands when it is sure (over half the
+# probability, and this share of the pair's).
+DOTTED = frozenset("j")
+DOT_DECIDES = 0.9
 # Evidence for the line metrics: letters whose label already says where they reach.
 X_HEIGHT_EVIDENCE = frozenset("aenr")
 TALL_EVIDENCE = frozenset("bdfhkltABDEFGHJKLMNPQRT3467")  # not 0 1 2 5 8 9: letters in disguise too often
@@ -122,13 +126,20 @@ def _is_small(box: Box, m: LineMetrics) -> bool:
     return box.h < 0.5 * xh and box.w < 0.8 * xh
 
 
-def _case_by_geometry(label: str, box: Box, m: LineMetrics, index: dict[str, int]) -> str:
+def _case_by_geometry(
+    label: str, box: Box, m: LineMetrics, index: dict[str, int], probs: np.ndarray | None = None
+) -> str:
     low, up = label.lower(), label.upper()
     if low not in index or up not in index or low == up:
         return label
     if low in X_HEIGHT_ALIKE:
         lower = _is_lowercase_size(box, m)
         return label if lower is None else (low if lower else up)
+    if low in DOTTED and probs is not None:
+        # The dot tells j from J wherever a font hangs its J: a reading the network is sure of stands.
+        p_low, p_up = float(probs[index[low]]), float(probs[index[up]])
+        if max(p_low, p_up) >= max(DOT_DECIDES * (p_low + p_up), 0.5):
+            return low if p_low > p_up else up
     if low in DESCENDER_ALIKE:
         return low if box.bottom > m.baseline + 0.15 * m.x_height else up
     return label
@@ -241,7 +252,7 @@ def resolve_line(
         if has_marks and (labels[k] in SMALL_MARKS or _is_small(box, metrics)):
             labels[k] = _small_mark(box, metrics, probs[k], index)
         else:
-            labels[k] = _case_by_geometry(labels[k], box, metrics, index)
+            labels[k] = _case_by_geometry(labels[k], box, metrics, index, probs[k])
     line_kind = _token_kind([c for c in labels if c.isalnum()])
     start = 0
     for end in range(1, len(labels) + 1):
@@ -249,13 +260,13 @@ def resolve_line(
             continue
         for k in _marks_inside_words(labels, start, end) + _slashes_in_words(labels, probs, index, start, end):
             best = max((c for c in index if c.isalnum()), key=lambda c: probs[k][index[c]])
-            labels[k] = _case_by_geometry(best, boxes[k], metrics, index)
+            labels[k] = _case_by_geometry(best, boxes[k], metrics, index, probs[k])
         core = [k for k in range(start, end) if labels[k].isalnum()]
         short = [_is_lowercase_size(boxes[k], metrics) is True for k in core]
         fixed = _fix_token([labels[k] for k in core], probs[core], index, short, line_kind)
         for k, label in zip(core, fixed, strict=True):
             if label != labels[k] and label in index:  # a look-alike swap: settle its case by geometry too
-                labels[k] = _case_by_geometry(label, boxes[k], metrics, index)
+                labels[k] = _case_by_geometry(label, boxes[k], metrics, index, probs[k])
         start = end
     return labels
 
