@@ -39,6 +39,7 @@ BARE_STROKES = frozenset("1lI|")
 SLASH_AS_STROKE = 0.25
 # Below this much probability for l and i together, a tall bare stroke in a small word is an l.
 SMALL_STROKE_EVIDENCE = 0.1
+CASE_BY_HEIGHT = X_HEIGHT_ALIKE | DESCENDER_ALIKE
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
@@ -267,8 +268,28 @@ def resolve_line(
         for k, label in zip(core, fixed, strict=True):
             if label != labels[k] and label in index:  # a look-alike swap: settle its case by geometry too
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index, probs[k])
+        _follow_the_words_case(labels, [k for k in range(start, end) if labels[k].isalpha()], index)
         start = end
     return labels
+
+
+def _follow_the_words_case(labels: list[str], letters: list[int], index: dict[str, int]) -> None:
+    """Letters whose case only their height told (c/C, m/M, p/P ...) follow the case of the rest of their word
+    when the rest clearly has one: a glyph that came out short or tall stays "JUMPS", not "JUmPS".
+
+    The first letter counts for capitals but may differ from small letters ("Summer"); other letters keep the
+    case the network read from their shape ("McDonald").
+    """
+    if len(letters) < 3:
+        return
+    upper = sum(labels[k].isupper() for k in letters)
+    lower = sum(labels[k].islower() for k in letters[1:])
+    target = str.upper if upper >= 2 * max(lower, 1) else str.lower if lower >= 2 * max(upper, 1) else None
+    if target is None:
+        return
+    for k in letters[1:] if target is str.lower else letters:
+        if labels[k].lower() in CASE_BY_HEIGHT and target(labels[k]) in index:
+            labels[k] = target(labels[k])
 
 
 CLOSING_MARKS = frozenset(".,;:!?)")

@@ -171,3 +171,14 @@ def test_a_j_the_network_is_sure_of_keeps_its_case_wherever_it_hangs() -> None:
     # Unsure between the two, the descender decides.
     readings[0] = {"J": 0.5, "j": 0.45}
     assert _resolve(["desc", "x", "x", "x", "x"], readings) == "jeans"
+
+
+def test_letters_cased_by_height_follow_the_rest_of_their_word() -> None:
+    # "JUMPS" written by hand, its M a little short: geometry alone makes it an m.
+    readings = [{"J": 0.99}, {"u": 0.99}, {"M": 0.99}, {"P": 0.99}, {"S": 0.99}]
+    assert _resolve(["cap", "cap", "x", "cap", "cap"], readings) == "JUMPS"
+    # A capitalised word keeps its capital, and a letter whose shape shows its case keeps it ("McDonald").
+    readings = [{"S": 0.99}, {"u": 0.99}, {"m": 0.99}, {"m": 0.99}, {"e": 0.99}, {"r": 0.99}]
+    assert _resolve(["cap"] + ["x"] * 5, readings) == "Summer"
+    readings = [{"M": 0.99}, {"c": 0.99}, {"D": 0.99}, {"o": 0.99}, {"n": 0.99}, {"a": 0.99}, {"l": 0.99}, {"d": 0.99}]
+    assert _resolve(["cap", "x", "cap", "x", "x", "x", "cap", "cap"], readings) == "McDonald"
