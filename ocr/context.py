@@ -36,7 +36,7 @@ TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
 # One bare upright stroke: a 1, l, I or | to the eye, whatever the network called it.
 BARE_STROKES = frozenset("1lI|")
 # A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
-SLASH_AS_STROKE = 0.25
+SLASH_AS_STROKE = 0.08
 # Below this much probability for l and i together, a tall bare stroke in a small word is an l.
 SMALL_STROKE_EVIDENCE = 0.1
 CASE_BY_HEIGHT = X_HEIGHT_ALIKE | DESCENDER_ALIKE

@@ -152,6 +152,9 @@ def test_a_slash_in_a_word_that_is_nearly_a_stroke_is_an_italic_capital_i() -> N
                 {"O": 0.9}, italic_i, {"C": 0.9}, {"E": 0.9}]  # fmt: skip
     spaces = [False] * 5 + [True] + [False] * 6
     assert _resolve(kinds, readings, spaces) == "RIVER INVOICE"
+    # A slanted handwritten I: the stroke readings hold a tenth of the probability.
+    readings[1] = {"/": 0.85, "l": 0.06, "1": 0.05}
+    assert _resolve(kinds, readings, spaces) == "RIVER INVOICE"
     # A slash the network is sure of stays one, between words ("km/h") and numbers ("12/03") alike.
     kinds = ["cap", "x", "cap", "cap", "cap", "cap", "cap", "cap"]
     readings = [{"k": 0.9}, {"m": 0.9}, {"/": 0.97}, {"h": 0.9}, {"1": 0.9}, {"2": 0.9}, {"/": 0.97}, {"3": 0.9}]
