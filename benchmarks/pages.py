@@ -1,8 +1,9 @@
 """Accuracy and speed over generated photo-like pages, side by side with Tesseract when it is installed.
 
-    python benchmarks/pages.py [--pages 100] [--jobs 2] [--folder DIR] [--seed N]
+    python benchmarks/pages.py [--pages 100] [--jobs 2] [--folder DIR] [--seed N] [--emnist PATH]
 
-Generates pages with samples/generate.py --bench (or reads DIR: images with NAME.gt.txt), runs
+Generates pages with samples/generate.py --bench (or reads DIR: images with NAME.gt.txt; with --emnist, the
+handwritten pages are made of real EMNIST test glyphs instead of Hershey strokes), runs
 `pageocr batch --jobs N` over them, then `tesseract` N at a time with OMP_THREAD_LIMIT=1, and prints for each:
 pages per minute, character error rate (case-sensitive and not) and the peak memory of the process tree.
 """
@@ -122,6 +123,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--folder", type=Path, help="use these pages instead of generating some")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--emnist", type=Path, help="write the handwritten pages with this EMNIST file's test glyphs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder
@@ -129,6 +131,7 @@ def main() -> None:
             folder = Path(tmp) / "pages"
             generator = [sys.executable, str(ROOT / "samples" / "generate.py"), "--out", str(folder)]
             options = ["--bench", str(args.pages), "--seed", str(args.seed)]
+            options += ["--emnist", str(args.emnist.resolve())] if args.emnist else []
             subprocess.run(generator + options, check=True, stdout=subprocess.DEVNULL)
         n = len(ground_truth_pairs(folder))
         (Path(tmp) / "p").mkdir()

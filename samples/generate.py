@@ -1,7 +1,8 @@
 """Generate sample pages with ground truth: `python samples/generate.py [--out DIR] [--bench N]`.
 
 Without --bench it writes the bundled set (a few pages, each showing one difficulty, in samples/). With
---bench N it writes N random photo-like pages for benchmarks. Everything is drawn here from fonts:
+--bench N it writes N random photo-like pages for benchmarks. Everything is drawn here from fonts, except
+with --emnist PATH, where the benchmark's handwritten pages are made of real EMNIST test glyphs:
 - handwriting-like block letters and digits: OpenCV's Hershey stroke fonts, every glyph with its own jitter of
   size, slant, rotation, baseline and pen width, with uneven spacing;
 - print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
@@ -151,8 +152,49 @@ def _hershey_glyph(char: str, rng: np.random.Generator, size: float) -> np.ndarr
     return canvas[:, max(0, cols[0] - 1) : cols[-1] + 2] if cols.size else canvas
 
 
-def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1.0) -> np.ndarray:
-    """Ink mask of a handwriting-like page: jittered Hershey glyphs on wandering baselines."""
+def load_hand_glyphs(emnist: Path) -> dict[str, np.ndarray]:
+    """Real handwriting for benchmark pages: the EMNIST *test* images (never trained on) of every digit and
+    capital, by character. A capital's class holds its small letter too where EMNIST merged them (C is c or C),
+    so such pages are scored case-insensitively."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from models.emnist import load_emnist
+
+    test = load_emnist(emnist, "test")
+    glyphs = {c: test.images[test.labels == k] for k, c in enumerate(test.classes) if c.isdigit() or c.isupper()}
+    # EMNIST's L holds the small l too, a bare stroke: in a word of capitals it is an I to any reader. Block
+    # capitals are what these pages show, so an L keeps its foot.
+    glyphs["L"] = np.array([g for g in glyphs["L"] if _has_a_foot(g)])
+    return glyphs
+
+
+def _has_a_foot(tile: np.ndarray) -> bool:
+    """Whether the ink of its bottom quarter is at least twice as wide as that of its top quarter."""
+    rows = np.flatnonzero(tile.max(axis=1) > 60)
+    if rows.size < 4:
+        return False
+    quarter = max(1, rows.size // 4)
+
+    def width(band: np.ndarray) -> int:
+        cols = np.flatnonzero(band.max(axis=0) > 60)
+        return int(cols[-1] - cols[0] + 1) if cols.size else 0
+
+    return width(tile[rows[-quarter:]]) >= 2 * width(tile[rows[:quarter]])
+
+
+def _emnist_glyph(char: str, glyphs: dict[str, np.ndarray], rng: np.random.Generator, size: float) -> np.ndarray:
+    """One EMNIST test image of `char`, scaled so its 24-pixel box is about `size` tall, trimmed to its ink."""
+    tile = glyphs[char][int(rng.integers(len(glyphs[char])))].astype(np.float32) / 255.0
+    scale = size / 24.0 * rng.uniform(0.85, 1.1)
+    big = cv2.resize(tile, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC).clip(0, 1)
+    rows, cols = np.flatnonzero(big.max(axis=1) > 0.1), np.flatnonzero(big.max(axis=0) > 0.1)
+    return big[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] if rows.size else big
+
+
+def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1.0,
+             glyphs: dict[str, np.ndarray] | None = None) -> np.ndarray:  # fmt: skip
+    """Ink mask of a handwriting-like page: jittered Hershey glyphs (or real EMNIST ones) on wandering baselines."""
     margin = int(size * 2)
     lines = text.split("\n")
     ink = np.zeros((int(margin * 2 + len(lines) * size * 2.0), int(margin * 2 + max(map(len, lines)) * size * 1.1)),
@@ -164,9 +206,11 @@ def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1
             if char == " ":
                 x += size * rng.uniform(0.9, 1.3)
                 continue
-            glyph = _hershey_glyph(char, rng, size)
+            glyph = _emnist_glyph(char, glyphs, rng, size) if glyphs else _hershey_glyph(char, rng, size)
             gh, gw = glyph.shape
-            top = int(baseline + drift * (x - margin) + rng.uniform(-0.07, 0.07) * size * uneven - gh / 2 - size / 2)
+            # Hershey glyphs are centred on the line's middle with their margins; EMNIST ones sit on the baseline.
+            middle = gh / 2 + size / 2 if glyphs is None else gh
+            top = int(baseline + drift * (x - margin) + rng.uniform(-0.07, 0.07) * size * uneven - middle)
             region = ink[max(0, top) : top + gh, int(x) : int(x) + gw]
             np.maximum(region, glyph[: region.shape[0], : region.shape[1]], out=region)
             x += gw + size * rng.uniform(0.15, 0.15 + 0.25 * uneven)
@@ -227,8 +271,11 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
     return out
 
 
-def render(spec: PageSpec, rng: np.random.Generator) -> np.ndarray:
-    ink = hand_ink(spec.text, spec.size, rng) if spec.kind == "hand" else print_ink(spec.text, spec.font, spec.size)
+def render(spec: PageSpec, rng: np.random.Generator, glyphs: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    if spec.kind == "hand":
+        ink = hand_ink(spec.text, spec.size, rng, glyphs=glyphs)
+    else:
+        ink = print_ink(spec.text, spec.font, spec.size)
     return photograph(ink, spec.camera, rng)
 
 
@@ -253,8 +300,10 @@ def random_spec(index: int, rng: np.random.Generator) -> PageSpec:
                     int(rng.integers(28, 48)))  # fmt: skip
 
 
-def write_page(spec: PageSpec, out: Path, rng: np.random.Generator) -> Path:
-    image = render(spec, rng)
+def write_page(
+    spec: PageSpec, out: Path, rng: np.random.Generator, glyphs: dict[str, np.ndarray] | None = None
+) -> Path:
+    image = render(spec, rng, glyphs)
     suffix = ".jpg" if spec.camera.jpeg else ".png"
     path = out / f"{spec.name}{suffix}"
     Image.fromarray(image).save(path, quality=95) if suffix == ".jpg" else Image.fromarray(image).save(path)
@@ -262,12 +311,14 @@ def write_page(spec: PageSpec, out: Path, rng: np.random.Generator) -> Path:
     return path
 
 
-def generate(out: Path, seed: int = 7, bench: int = 0) -> list[Path]:
-    """Write the bundled pages, or `bench` random ones, with their NAME.gt.txt into `out`."""
+def generate(out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None) -> list[Path]:
+    """Write the bundled pages, or `bench` random ones, with their NAME.gt.txt into `out`; with `emnist`, the
+    benchmark's handwritten pages are written with real EMNIST test glyphs instead of Hershey strokes."""
     out.mkdir(parents=True, exist_ok=True)
     if bench:
         rng = np.random.default_rng(seed)
-        return [write_page(random_spec(i, rng), out, np.random.default_rng([seed, i])) for i in range(bench)]
+        glyphs = load_hand_glyphs(emnist) if emnist else None
+        return [write_page(random_spec(i, rng), out, np.random.default_rng([seed, i]), glyphs) for i in range(bench)]
     return [write_page(spec, out, np.random.default_rng([seed, i])) for i, spec in enumerate(BUNDLED)]
 
 
@@ -276,8 +327,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--bench", type=int, default=0, help="write this many random benchmark pages instead")
+    parser.add_argument("--emnist", type=Path, help="with --bench: handwriting from this EMNIST file's test images")
     args = parser.parse_args()
-    for path in generate(args.out, args.seed, args.bench):
+    for path in generate(args.out, args.seed, args.bench, args.emnist):
         print(path)
 
 
