@@ -40,6 +40,9 @@ SLASH_AS_STROKE = 0.08
 # Below this much probability for l and i together, a tall bare stroke in a small word is an l.
 SMALL_STROKE_EVIDENCE = 0.1
 CASE_BY_HEIGHT = X_HEIGHT_ALIKE | DESCENDER_ALIKE
+# A line is in capitals when this share of at least this many letters whose shape shows their case are capitals.
+CAPITALS_LINE_SHARE = 0.9
+CAPITALS_LINE_MIN = 4
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
@@ -270,7 +273,19 @@ def resolve_line(
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index, probs[k])
         _follow_the_words_case(labels, [k for k in range(start, end) if labels[k].isalpha()], index)
         start = end
+    _capitals_line(labels, index)
     return labels
+
+
+def _capitals_line(labels: list[str], index: dict[str, int]) -> None:
+    """In a line written in capitals (block-letter handwriting, a heading), letters whose case only their
+    height told are capitals too: a hand's letters vary in height more than print's x-height and cap height."""
+    shown = [c for c in labels if c.isalpha() and c.lower() not in CASE_BY_HEIGHT and c not in "Il"]
+    if len(shown) < CAPITALS_LINE_MIN or sum(c.isupper() for c in shown) < CAPITALS_LINE_SHARE * len(shown):
+        return
+    for k, c in enumerate(labels):
+        if c.lower() in CASE_BY_HEIGHT and c.upper() in index:
+            labels[k] = c.upper()
 
 
 def _follow_the_words_case(labels: list[str], letters: list[int], index: dict[str, int]) -> None:

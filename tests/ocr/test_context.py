@@ -185,3 +185,15 @@ def test_letters_cased_by_height_follow_the_rest_of_their_word() -> None:
     assert _resolve(["cap"] + ["x"] * 5, readings) == "Summer"
     readings = [{"M": 0.99}, {"c": 0.99}, {"D": 0.99}, {"o": 0.99}, {"n": 0.99}, {"a": 0.99}, {"l": 0.99}, {"d": 0.99}]
     assert _resolve(["cap", "x", "cap", "x", "x", "x", "cap", "cap"], readings) == "McDonald"
+
+
+def test_a_line_in_capitals_has_its_height_cased_letters_in_capitals_too() -> None:
+    # "HOUSE DATE" by hand, its U and S written small: the line's other letters are all capitals.
+    kinds = ["cap", "cap", "x", "x", "cap", "cap", "cap", "cap", "cap"]
+    readings = [{"H": 0.99}, {"O": 0.99}, {"U": 0.99}, {"S": 0.99}, {"E": 0.99}, {"D": 0.99}, {"A": 0.99}, {"T": 0.99},
+                {"E": 0.99}]  # fmt: skip
+    spaces = [False] * 5 + [True] + [False] * 3
+    assert _resolve(kinds, readings, spaces) == "HOUSE DATE"
+    # In a line of small letters, a capital stays where its height puts it.
+    readings = [{"T": 0.99}, {"o": 0.99}, {"t": 0.99}, {"a": 0.99}, {"l": 0.99}]
+    assert _resolve(["cap", "x", "cap", "x", "cap"], readings) == "Total"
