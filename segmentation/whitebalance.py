@@ -21,7 +21,7 @@ BACKGROUND_SIDE = 400  # the background is estimated on a page shrunk to about t
 # On a page with more than 1% ink the 1% level lies inside the strokes, which would thin them and cut
 # hairlines; the white point is then raised to this fraction of the way from the black point to paper.
 WHITE_FLOOR = 0.7
-MIN_CONTRAST = 0.18  # ink must be at least this much darker than the paper (flattened scale) to count
+MIN_CONTRAST = 0.1  # ink must be at least this much darker than the paper (flattened scale) to count
 
 
 @dataclass(frozen=True)

@@ -52,3 +52,13 @@ def test_blank_and_faint_pages_raise_blank_page() -> None:
     noisy = np.clip(230 + rng.normal(0, 2, (300, 400)), 0, 255).astype(np.uint8)
     with pytest.raises(BlankPageError):
         white_balance(noisy)
+
+
+def test_faint_pencil_is_ink_not_a_blank_page(draw_page) -> None:
+    # Ink only 38 grey levels under the paper (a light pencil stroke, 16% contrast), with sensor noise.
+    page = draw_page(["PENCIL"]).astype(np.float32)
+    faint = 197 + (page - page.min()) / (page.max() - page.min()) * 38
+    faint += np.random.default_rng(2).normal(0, 2.5, faint.shape)
+    balance = white_balance(np.clip(faint, 0, 255).astype(np.uint8))
+    strokes = page < 128
+    assert balance.ink[strokes].mean() > 0.6 and balance.ink[~strokes].mean() < 0.05
