@@ -21,6 +21,10 @@ BACKGROUND_SIDE = 400  # the background is estimated on a page shrunk to about t
 # On a page with more than 1% ink the 1% level lies inside the strokes, which would thin them and cut
 # hairlines; the white point is then raised to this fraction of the way from the black point to paper.
 WHITE_FLOOR = 0.7
+# A page is light on dark when its thin light structures outweigh its thin dark ones this many times over,
+# measured on the page shrunk to about POLARITY_SIDE pixels.
+POLARITY_RATIO = 1.5
+POLARITY_SIDE = 600
 MIN_CONTRAST = 0.1  # ink must be at least this much darker than the paper (flattened scale) to count
 
 
@@ -35,6 +39,7 @@ class WhiteBalance:
     paper_noise: float  # robust spread of the paper level
     paper_level: float = 1.0  # median of the flattened page
     low_quantile: float = 0.0  # the 1% level of the flattened page (the reference design's white point)
+    inverted: bool = False  # the page was light ink on a dark ground (a chalkboard, a dark screen) and was turned
 
 
 def estimate_background(gray: np.ndarray) -> np.ndarray:
@@ -57,6 +62,9 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     """
     if gray.ndim != 2 or gray.size == 0:
         raise ValueError("white_balance needs a non-empty 2-D gray image")
+    inverted = light_on_dark(gray)
+    if inverted:
+        gray = 255 - gray
     background = estimate_background(gray)
     flat = gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0)
     flat = np.minimum(flat, 1.5)
@@ -72,4 +80,17 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     white = min(max(low, black + WHITE_FLOOR * (paper - black)), ceiling)
     white = max(white, black + 0.05)
     ink = np.clip((white - flat) / (white - black), 0.0, 1.0).astype(np.float32)
-    return WhiteBalance(ink, background, black, white, noise, paper, low)
+    return WhiteBalance(ink, background, black, white, noise, paper, low, inverted)
+
+
+def light_on_dark(gray: np.ndarray) -> bool:
+    """Whether the page is light writing on a dark ground. Writing is thin strokes: compare the thin light
+    structures (white top-hat) with the thin dark ones (black top-hat) on a shrunken page. Large dark areas
+    (a desk around the page, a shadow) are not thin and count for neither."""
+    h, w = gray.shape
+    scale = min(1.0, POLARITY_SIDE / max(h, w))
+    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    light = float(cv2.morphologyEx(small, cv2.MORPH_TOPHAT, kernel).mean())
+    dark = float(cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, kernel).mean())
+    return light > POLARITY_RATIO * max(dark, 0.5)

@@ -62,3 +62,15 @@ def test_faint_pencil_is_ink_not_a_blank_page(draw_page) -> None:
     balance = white_balance(np.clip(faint, 0, 255).astype(np.uint8))
     strokes = page < 128
     assert balance.ink[strokes].mean() > 0.6 and balance.ink[~strokes].mean() < 0.05
+
+
+def test_light_writing_on_a_dark_ground_is_turned_and_a_page_on_a_dark_desk_is_not(draw_page) -> None:
+    page = draw_page(["CHALK 42"])
+    normal, turned = white_balance(page), white_balance(255 - page)
+    assert turned.inverted and not normal.inverted
+    strokes = page < 128
+    assert turned.ink[strokes].mean() > 0.8 and turned.ink[~strokes].mean() < 0.05
+    # The same page photographed on a dark desk that fills most of the frame is still dark ink on paper.
+    desk = np.full((page.shape[0] * 3, page.shape[1] * 3), 50, np.uint8)
+    desk[page.shape[0] : 2 * page.shape[0], page.shape[1] : 2 * page.shape[1]] = page
+    assert not white_balance(desk).inverted
