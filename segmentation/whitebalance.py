@@ -25,9 +25,6 @@ WHITE_FLOOR = 0.7
 # measured on the page shrunk to about POLARITY_SIDE pixels.
 POLARITY_RATIO = 1.5
 POLARITY_SIDE = 600
-# Paper is at least this bright against the page's brightest paper; a shadow over the page stays above it.
-DARKEST_PAPER = 0.35
-PAPER_SPILL = 12  # how far the paper estimate reaches past the page's edge, in pixels of the shrunken page
 MIN_CONTRAST = 0.1  # ink must be at least this much darker than the paper (flattened scale) to count
 
 
@@ -58,16 +55,6 @@ def estimate_background(gray: np.ndarray) -> np.ndarray:
     return cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def find_paper(background: np.ndarray) -> np.ndarray:
-    """Where the page is: a background at least DARKEST_PAPER as bright as the brightest paper, less the rim
-    next to darker ground, where the paper estimate (a max filter) spills over the page's edge."""
-    bright = (background >= DARKEST_PAPER * float(np.percentile(background, 99))).astype(np.uint8)
-    h, w = background.shape
-    spill = max(1, round(PAPER_SPILL * max(h, w) / BACKGROUND_SIDE))
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * spill + 1, 2 * spill + 1))
-    return cv2.erode(bright, kernel, borderType=cv2.BORDER_REPLICATE).astype(bool)
-
-
 def white_balance(gray: np.ndarray) -> WhiteBalance:
     """Map the page to ink (1) / paper (0) using histogram points picked on the locally flattened page.
 
@@ -81,11 +68,7 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     background = estimate_background(gray)
     flat = gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0)
     flat = np.minimum(flat, 1.5)
-    # Paper is where the background is bright. A dark desk or floor around the page is none: divided by its own
-    # dim level its texture would pass for ink, and, filling much of the frame, make the page look blank.
-    paper_region = find_paper(background)
-    step = (slice(None, None, max(1, flat.shape[0] // 600)), slice(None, None, max(1, flat.shape[1] // 600)))
-    sample = flat[step][paper_region[step]]
+    sample = flat[:: max(1, flat.shape[0] // 600), :: max(1, flat.shape[1] // 600)].ravel()
     black, low = (float(q) for q in np.quantile(sample, [BLACK_QUANTILE, WHITE_QUANTILE]))
     paper = float(np.median(sample))
     noise = 1.4826 * float(np.median(np.abs(sample - paper)))
@@ -96,7 +79,7 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     ceiling = paper - max(4 * noise, 0.08)
     white = min(max(low, black + WHITE_FLOOR * (paper - black)), ceiling)
     white = max(white, black + 0.05)
-    ink = np.where(paper_region, np.clip((white - flat) / (white - black), 0.0, 1.0), 0.0).astype(np.float32)
+    ink = np.clip((white - flat) / (white - black), 0.0, 1.0).astype(np.float32)
     return WhiteBalance(ink, background, black, white, noise, paper, low, inverted)
 
 
