@@ -39,7 +39,8 @@ MERGE_GAP = 0.12
 MERGE_WIDTH = 1.3
 # Pieces further apart may still be one glyph whose hairline fell under INK_LEVEL (blurred high-contrast serif
 # print: an o seen as "()", an n as two stems) when fainter ink, above FAINT_LEVEL, still connects them.
-FAINT_LEVEL = 0.15
+FAINT_LEVEL = 0.1
+FAINT_MARGIN = 0.15  # rows above and below the boxes searched for the faint link, in glyph heights
 MARK_HEIGHT = 0.4  # a box under this share of its neighbour's height, low beside it, is a mark, not a piece
 WIDEST_PIECES = 2.0  # linked pieces (an m's stems) may be one glyph up to this many glyph heights wide
 
@@ -315,7 +316,9 @@ def _mark_beside(small: Box, tall: Box) -> bool:
 
 def faintly_joined(ink: np.ndarray, a: Box, b: Box) -> bool:
     """Whether faint ink (above FAINT_LEVEL) connects the ink of box a to the ink of box b (a left of b)."""
-    top, bottom = min(a.y, b.y), max(a.bottom, b.bottom)
+    # The faint hairline may lie just outside the boxes, which hold only the ink above INK_LEVEL (an o's arcs).
+    margin = max(2, round(FAINT_MARGIN * max(a.h, b.h)))
+    top, bottom = max(0, min(a.y, b.y) - margin), max(a.bottom, b.bottom) + margin
     window = ink[top:bottom, a.x : b.right]
     _, labels = cv2.connectedComponents((window > FAINT_LEVEL).astype(np.uint8), connectivity=8)
     strong = window > INK_LEVEL

@@ -157,6 +157,12 @@ def test_stems_joined_only_by_a_faint_hairline_are_proposed_for_joining() -> Non
     assert list(joins) == [0] and (joins[0].x, joins[0].right) == (10, 26)
 
 
+def test_a_hairline_just_above_the_boxes_still_links_them() -> None:
+    ink, _, boxes = _stems_with_an_arch(0.0)
+    ink[8:10, 10:26] = 0.25  # an o's faint arc, above the rows the boxes hold (their ink is above 0.35)
+    assert faintly_joined(ink, boxes[0], boxes[1])
+
+
 def test_stems_with_nothing_between_them_are_left_apart() -> None:
     ink, line, boxes = _stems_with_an_arch(0.0)
     assert not faintly_joined(ink, boxes[0], boxes[1])
