@@ -21,7 +21,7 @@ from ocr.files import write_text_atomic
 from ocr.layout import word_gap_thresholds
 from ocr.pipeline import PageTrace
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
-from segmentation import characters, deskew, lines, rules, whitebalance
+from segmentation import alternatives, deskew, lines, rules, whitebalance
 from segmentation.characters import INK_LEVEL, column_profile, typical_width
 
 
@@ -106,7 +106,7 @@ def _montage(trace: PageTrace, classes: tuple[str, ...], columns: int = 12) -> n
 
 
 def _final_frames(trace: PageTrace) -> list[np.ndarray]:
-    from segmentation.characters import glyph_ink
+    from segmentation.alternatives import glyph_ink
     from segmentation.normalise import normalise_glyph
 
     seg = trace.segmentation
@@ -154,7 +154,7 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
             "boxes": len(line.boxes), "proposed_cuts": {str(i): len(p) for i, p in seg.alternatives[k].splits.items()},
             "proposed_joins": sorted(seg.alternatives[k].merges),
             "boxes_after_cuts": len(trace.lines[k].boxes), "word_gap_threshold": gaps[k],
-            "ink_level": INK_LEVEL, "split_ratio": characters.SPLIT_RATIO,
+            "ink_level": INK_LEVEL, "split_ratio": alternatives.SPLIT_RATIO,
         }
         for k, line in enumerate(seg.lines)
     ]  # fmt: skip

@@ -19,7 +19,8 @@ from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
 from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives
-from segmentation.characters import Alternatives, box_characters, glyph_ink, propose_alternatives
+from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
+from segmentation.characters import box_characters
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import LineSearch, search_text_lines

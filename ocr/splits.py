@@ -1,6 +1,6 @@
 """Touching and broken glyphs: cut a wide box, join two narrow ones, or keep them, as the classifier reads best.
 
-Segmentation proposes the alternatives (segmentation.characters.propose_alternatives); the network's
+Segmentation proposes the alternatives (segmentation.alternatives.propose_alternatives); the network's
 confidence in each decides. A handwritten 'm' reads well whole; a touching 'ef' reads well cut; a serif 'n'
 whose thin arch broke off reads well joined.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from models.scoring import shape_key
-from segmentation.characters import Alternatives, typical_width
+from segmentation.alternatives import Alternatives
+from segmentation.characters import typical_width
 from segmentation.types import Box, Line
 
 # A cut or join must read this much more confidently than what it replaces. Confidence of several glyphs is the

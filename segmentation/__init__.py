@@ -1,6 +1,7 @@
 """Image stages of the pageocr pipeline: plain functions, arrays in, frozen dataclasses out, no I/O."""
 
-from segmentation.characters import Alternatives, box_characters, propose_alternatives
+from segmentation.alternatives import Alternatives, propose_alternatives
+from segmentation.characters import box_characters
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError, SegmentationError
 from segmentation.lines import LineSearch, find_text_lines, search_text_lines

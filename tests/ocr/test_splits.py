@@ -1,7 +1,7 @@
 import numpy as np
 
 from ocr.splits import choose_alternatives, shape_confidence
-from segmentation.characters import Alternatives
+from segmentation.alternatives import Alternatives
 from segmentation.types import Box, Line
 
 CLASSES = ("m", "r", "n", "e", "f", "M")
