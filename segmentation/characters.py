@@ -17,6 +17,12 @@ INK_LEVEL = 0.35
 SPECK_SIDE = 0.06
 LINE_PER_GLYPH = 1.4  # a line band is about this many times its median glyph's height
 MIN_SPECK_PIXELS = 4
+# A smaller box is kept as a period when it holds this many pixels, sits within PERIOD_BASELINE glyph heights
+# of the baseline, follows a glyph by no more than PERIOD_GAP glyph heights and is followed by PERIOD_SPACE.
+MIN_PERIOD_PIXELS = 2
+PERIOD_BASELINE = 0.15
+PERIOD_GAP = 0.4
+PERIOD_SPACE = 0.25
 # A box cut off at the line's edge whose connected ink lies more than this share beyond the edge belongs to the
 # neighbouring line.
 ELSEWHERE_SHARE = 0.6
@@ -75,10 +81,27 @@ def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
     # Specks are judged against the glyphs' own height: a band stretched by a shadow or a page edge would
     # make a hyphen or a period look like dust.
     median_mass = float(np.median([mass for _, mass in tight])) if tight else 0.0
-    heavy = [box.h for box, mass in tight if mass >= median_mass]  # not the specks
-    glyph_height = float(np.median(heavy)) if heavy else float(line.height)
+    heavy = [box for box, mass in tight if mass >= median_mass]  # not the specks
+    glyph_height = float(np.median([b.h for b in heavy])) if heavy else float(line.height)
     speck = max(MIN_SPECK_PIXELS, (SPECK_SIDE * min(line.height, LINE_PER_GLYPH * glyph_height)) ** 2)
-    return tuple(box for box, mass in tight if mass >= speck and not _mostly_elsewhere(binary, box, line))
+    baseline = float(np.median([b.bottom for b in heavy])) if heavy else float(line.bottom)
+    kept = []
+    for k, (box, mass) in enumerate(tight):
+        # Small print's period is a few pixels: under the speck size it still counts where a period stands,
+        # on the baseline right after a glyph.
+        # It ends a word: a word space or the line's end follows (a broken t's foot is followed by a letter).
+        after = tight[k - 1][0] if k else None
+        before = tight[k + 1][0] if k + 1 < len(tight) else None
+        period = (
+            mass >= MIN_PERIOD_PIXELS
+            and after is not None
+            and abs(box.bottom - baseline) <= PERIOD_BASELINE * glyph_height
+            and box.x - after.right <= PERIOD_GAP * glyph_height
+            and (before is None or before.x - box.right >= PERIOD_SPACE * glyph_height)
+        )
+        if (mass >= speck or period) and not _mostly_elsewhere(binary, box, line):
+            kept.append(box)
+    return tuple(kept)
 
 
 def typical_width(boxes: list[Box], line: Line) -> float:

@@ -64,3 +64,21 @@ def test_the_tip_of_a_taller_glyph_from_the_next_line_is_not_a_glyph_of_this_one
     first, second = find_text_lines(ink)
     assert len(box_characters(ink, first)) == 3
     assert len(box_characters(ink, second)) >= 3  # the stroke itself belongs to line two
+
+
+def test_a_period_smaller_than_a_speck_is_kept_where_a_period_stands() -> None:
+    # Small print: glyphs 10 px tall (blocks), dots of 3 pixels. A dot on the baseline after a word, before a
+    # word space, is a period; the same dot followed at once by a letter (a broken t's foot) and one floating
+    # at mid-height are dust.
+    ink = np.zeros((30, 200), np.float32)
+    for x in (10, 18, 26, 60, 68, 76, 88, 110, 118, 126):
+        ink[10:20, x : x + 6] = 1.0
+
+    def dot(x: int, bottom: int) -> None:
+        ink[bottom - 1, x], ink[bottom, x], ink[bottom, x + 1] = 1.0, 1.0, 1.0
+
+    dot(34, 19)  # after the first word, then a word space
+    dot(84, 19)  # then a letter 2 px later
+    dot(134, 14)  # after the last word, but floating
+    boxes = box_characters(ink, Line(top=0, bottom=30))
+    assert [b.x for b in boxes] == [10, 18, 26, 34, 60, 68, 76, 88, 110, 118, 126]
