@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from models.scoring import shape_key
+from ocr.context import BARE_STROKES
 from segmentation.alternatives import Alternatives
 from segmentation.characters import typical_width
 from segmentation.types import Box, Line
@@ -24,7 +25,7 @@ WIDEST_GLYPH = 2.2
 # A stroke or an arc reads as itself whatever it was broken from (the two stems of an n whose arch fell under
 # the ink level, the first stem of an m): such a piece is weak evidence against joining it to its neighbour,
 # however sure the network is of its shape, when faint ink links the two or every piece is one.
-PIECE_SHAPES = frozenset("1lI|()/")
+PIECE_SHAPES = BARE_STROKES | frozenset("()/")
 PIECE_EVIDENCE = 0.85
 
 
@@ -79,18 +80,14 @@ def choose_alternatives(
 def _choose_in_line(
     line: Line, alt: Alternatives, own: np.ndarray, extra: np.ndarray, classes: tuple[str, ...]
 ) -> tuple[list[Box], list[np.ndarray]]:
-    part_rows: dict[int, list[tuple[tuple[Box, ...], np.ndarray]]] = {}  # box i: its cuts and their rows
-    k = 0
-    for i, parts in sorted(alt.splits.items()):
-        part_rows[i] = [(parts, extra[k : k + len(parts)])]
-        k += len(parts)
-    for i, cuts in sorted(alt.more_splits.items()):
-        for parts in cuts:
-            part_rows[i].append((parts, extra[k : k + len(parts)]))
-            k += len(parts)
-    pair_rows = {i: extra[k + j] for j, i in enumerate(sorted(alt.merges))}
-    k += len(alt.merges)
-    triple_rows = {i: extra[k + j] for j, i in enumerate(sorted(alt.triples))}
+    # A box's frame depends only on the box, so its reading can be looked up by it.
+    row_of = dict(zip(alt.extra_boxes(), extra, strict=True))
+    part_rows = {  # box i: each of its cuts with the readings of the parts
+        i: [(parts, np.stack([row_of[p] for p in parts])) for parts in (first, *alt.more_splits.get(i, ()))]
+        for i, first in alt.splits.items()
+    }
+    pair_rows = {i: row_of[box] for i, box in alt.merges.items()}
+    triple_rows = {i: row_of[box] for i, box in alt.triples.items()}
     conf = [shape_confidence(r, classes) for r in own]
     typical = typical_width(list(line.boxes), line)
     pair = {i: shape_confidence(r, classes) for i, r in pair_rows.items()}

@@ -164,10 +164,8 @@ def split_kerned(
         if part is None:
             return None
         others = cv2.dilate((owner == other).astype(np.uint8), grow).astype(bool)
-        full = np.zeros(band.shape, bool)
-        full[:, box.x : box.right] = others
         boxes.append(part)
-        foreign.append(full[part.y - top : part.bottom - top, part.x : part.right])
+        foreign.append(others[part.y - top : part.bottom - top, part.x - box.x : part.right - box.x])
     return (boxes[0], boxes[1]), (foreign[0], foreign[1])
 
 
@@ -219,33 +217,37 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
                 for c in other_cuts(band, box.x, box.right, cuts[0][1])
             ]
             more_splits[i] = tuple(tuple(m) for m in more if len(m) == 2)
-    linked = [faintly_joined(ink, a, b) for a, b in itertools.pairwise(boxes)]
-    pairs, triples = _propose_joins(band, line, boxes, linked, typical)
-    linked_pairs = frozenset(i for i, link in enumerate(linked) if link)
-    return Alternatives(splits, {i: m for i, m in more_splits.items() if m}, pairs, triples, foreign_ink, linked_pairs)
+    pairs, triples, linked = _propose_joins(ink, band, line, boxes, typical)
+    more_splits = {i: m for i, m in more_splits.items() if m}
+    return Alternatives(splits, more_splits, pairs, triples, foreign_ink, frozenset(np.flatnonzero(linked).tolist()))
 
 
 def _propose_joins(
-    band: np.ndarray, line: Line, boxes: tuple[Box, ...], linked: list[bool], typical: float
-) -> tuple[dict[int, Box], dict[int, Box]]:
-    """Pairs of narrow boxes nearly touching or linked by faint ink, and runs of three linked pieces."""
+    ink: np.ndarray, band: np.ndarray, line: Line, boxes: tuple[Box, ...], typical: float
+) -> tuple[dict[int, Box], dict[int, Box], list[bool]]:
+    """Pairs of narrow boxes nearly touching or linked by faint ink, runs of three linked pieces, and which
+    neighbours faint ink links."""
     height = float(np.median([b.h for b in boxes])) if boxes else 0.0
     reach = max(2.0, MERGE_GAP * height)
     # Pieces linked by faint ink are judged against the glyph height, and may make up the widest glyph (an m):
     # when a line's hairlines are lost, its pieces are what the typical width was measured on.
     glyph = max(typical, height)
+    # Only neighbours that could be one glyph are worth the connected-component search (the hot path).
+    linked = [
+        b.right - a.x <= WIDEST_PIECES * glyph and faintly_joined(ink, a, b) for a, b in itertools.pairwise(boxes)
+    ]
     pairs, triples = {}, {}
     for i, (a, b) in enumerate(itertools.pairwise(boxes)):
         narrow = min(a.w, b.w) < MERGE_NARROW * typical
         near = narrow and b.x - a.right <= reach and b.right - a.x <= MERGE_WIDTH * typical
         if _mark_beside(a, b) or _mark_beside(b, a):
             continue  # "r." joined reads as a confident n; a broken glyph's pieces are not a low, small mark
-        if near or (linked[i] and b.right - a.x <= WIDEST_PIECES * glyph):
+        if near or linked[i]:
             pairs[i] = tight_box(band, line.top, a.x, b.right)
         if i + 2 < len(boxes) and linked[i] and linked[i + 1] and boxes[i + 2].right - a.x <= WIDEST_PIECES * glyph:
             triples[i] = tight_box(band, line.top, a.x, boxes[i + 2].right)
     # Boxes that hold ink always have a tight box; the filter only satisfies the type.
-    return {i: b for i, b in pairs.items() if b}, {i: b for i, b in triples.items() if b}
+    return {i: b for i, b in pairs.items() if b}, {i: b for i, b in triples.items() if b}, linked
 
 
 def _mark_beside(small: Box, tall: Box) -> bool:

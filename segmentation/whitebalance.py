@@ -42,11 +42,17 @@ class WhiteBalance:
     inverted: bool = False  # the page was light ink on a dark ground (a chalkboard, a dark screen) and was turned
 
 
+def _shrunk(gray: np.ndarray, side: int) -> np.ndarray:
+    """The page scaled down (never up) so that its long side is about `side` pixels."""
+    h, w = gray.shape
+    scale = min(1.0, side / max(h, w))
+    return cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+
+
 def estimate_background(gray: np.ndarray) -> np.ndarray:
     """Paper brightness at every pixel: a max filter (strokes are thin and dark) on a shrunken page, smoothed."""
     h, w = gray.shape
-    scale = min(1.0, BACKGROUND_SIDE / max(h, w))
-    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    small = _shrunk(gray, BACKGROUND_SIDE)
     # 9 px at ~400 px across covers strokes up to ~2% of the page width: every pen and most headline print.
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
     paper = cv2.dilate(small, kernel)
@@ -87,9 +93,7 @@ def light_on_dark(gray: np.ndarray) -> bool:
     """Whether the page is light writing on a dark ground. Writing is thin strokes: compare the thin light
     structures (white top-hat) with the thin dark ones (black top-hat) on a shrunken page. Large dark areas
     (a desk around the page, a shadow) are not thin and count for neither."""
-    h, w = gray.shape
-    scale = min(1.0, POLARITY_SIDE / max(h, w))
-    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    small = _shrunk(gray, POLARITY_SIDE)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
     light = float(cv2.morphologyEx(small, cv2.MORPH_TOPHAT, kernel).mean())
     dark = float(cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, kernel).mean())
