@@ -134,10 +134,12 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
         "why": "the angle in +-15 degrees whose row profile has the largest variance (coarse 0.5, fine 0.1 degree)",
     }  # fmt: skip
     record["rules"] = {
-        "horizontal": rr.horizontal, "vertical": rr.vertical, "pixels_removed": int(rr.mask.sum()),
+        "horizontal": rr.horizontal, "vertical": rr.vertical, "outlines": rr.outlines,
+        "pixels_removed": int(rr.mask.sum()),
         "why": f"strokes longer than {rules.HORIZONTAL_FRACTION:.0%} of the width ({rules.VERTICAL_FRACTION:.0%} of "
                f"the height) and {rules.MIN_ASPECT:g} times longer than thick, found down to ink level "
-               f"{rules.RULE_LEVEL}",
+               f"{rules.RULE_LEVEL}; outlines: one piece {rules.OUTLINE_GLYPHS:g} glyphs tall and wide around at least "
+               f"{rules.OUTLINE_ENCLOSES} others, ink within {rules.OUTLINE_RIM:g} glyph heights of its box's edges",
     }  # fmt: skip
     record["lines"] = {
         "threshold": ls.threshold, "typical_row_ink": ls.typical_row_ink, "core_fraction": lines.CORE_FRACTION,
@@ -197,8 +199,8 @@ def write_debug(
         deskewed = plots.as_page(seg.ink)
         deskewed[seg.rules.mask] = plots.ORANGE
         _save(folder, "06-deskewed.png", deskewed, files, "Deskewed page, rules removed",
-              f"The levelled page; {seg.rules.horizontal} horizontal and {seg.rules.vertical} vertical rules were "
-              "taken out (orange).")  # fmt: skip
+              f"The levelled page; {seg.rules.horizontal} horizontal and {seg.rules.vertical} vertical rules and "
+              f"{seg.rules.outlines} page outlines were taken out (orange).")  # fmt: skip
         _save(folder, "07-row-projection.png", _row_projection(trace), files, "Row projection",
               f"Ink per row beside the page. Rows above the red threshold ({seg.line_search.threshold:.1f}) are line "
               "cores; shaded bands are the lines found; magenta rows are cuts between merged lines.")  # fmt: skip

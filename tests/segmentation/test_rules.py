@@ -42,3 +42,36 @@ def test_faint_rules_never_become_ink(draw_page) -> None:
     page = draw_page(["FAINT RULES", "STAY PAPER"], line_gap=2.4)
     ink = white_balance(_ruled(page, every=37, level=150)).ink
     assert len(find_text_lines(remove_rules(ink).ink)) == 2
+
+
+def _on_a_desk(page: np.ndarray, border: int = 120, desk: int = 70) -> np.ndarray:
+    """The page photographed lying on a dark, grainy desk that shows all round it."""
+    h, w = page.shape
+    grain = np.random.default_rng(5).normal(0, 12, (h + 2 * border, w + 2 * border))
+    photo = np.clip(desk + grain, 0, 255).astype(np.uint8)
+    photo[border : border + h, border : border + w] = page
+    return cv2.GaussianBlur(photo, (0, 0), 1.0)
+
+
+def test_the_edge_of_a_page_on_a_dark_desk_is_removed_and_the_text_read(draw_page) -> None:
+    page = draw_page(["ON THE DESK", "PAGE EDGE"], line_gap=2.4, margin=60)
+    ink = white_balance(_on_a_desk(page)).ink
+    assert (ink > 0.35).sum() > 1.5 * (white_balance(page).ink > 0.35).sum()  # the flattened edge reads as ink
+    removal = remove_rules(ink)
+    assert removal.outlines == 1
+    lines = find_text_lines(removal.ink)
+    assert [len(box_characters(removal.ink, line)) for line in lines] == [9, 8]
+
+
+def test_rules_that_glyphs_link_together_are_not_an_outline() -> None:
+    """Slanted rules (a tilted photo: the straight-rule search misses them) that tall strokes link into one
+    zigzag piece around three lines of text: its middle rule crosses the middle, so it is no page edge."""
+    ink = np.zeros((300, 640), np.float32)
+    for row, y in enumerate((30, 120, 210)):
+        cv2.line(ink, (0, y), (639, y + 15), 1.0, 2)
+        cv2.putText(ink, "TEXT LINE " + "ABC"[row], (60, y + 60), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 1.0, 2)
+    cv2.line(ink, (20, 25), (20, 125), 1.0, 2)  # tall strokes across two rules each
+    cv2.line(ink, (600, 130), (600, 230), 1.0, 2)
+    removal = remove_rules(ink)
+    assert removal.horizontal == removal.vertical == removal.outlines == 0
+    assert np.array_equal(removal.ink, ink)
