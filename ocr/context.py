@@ -41,6 +41,8 @@ SLASH_AS_STROKE = 0.08
 SMALL_STROKE_EVIDENCE = 0.1
 CASE_BY_HEIGHT = X_HEIGHT_ALIKE | DESCENDER_ALIKE
 # A line is in capitals when this share of at least this many letters whose shape shows their case are capitals.
+# A bare stroke shows no case: a glyph the network gives at least half to the strokes and i (EMNIST's I class
+# holds undotted i's) is left out of the count, and in a capitals line its letter reading is an I.
 CAPITALS_LINE_SHARE = 0.9
 CAPITALS_LINE_MIN = 4
 # Letters that follow a capital I but never an l at the start of an English word.
@@ -273,19 +275,24 @@ def resolve_line(
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index, probs[k])
         _follow_the_words_case(labels, [k for k in range(start, end) if labels[k].isalpha()], index)
         start = end
-    _capitals_line(labels, index)
+    _capitals_line(labels, probs, index)
     return labels
 
 
-def _capitals_line(labels: list[str], index: dict[str, int]) -> None:
+def _capitals_line(labels: list[str], probs: np.ndarray, index: dict[str, int]) -> None:
     """In a line written in capitals (block-letter handwriting, a heading), letters whose case only their
-    height told are capitals too: a hand's letters vary in height more than print's x-height and cap height."""
-    shown = [c for c in labels if c.isalpha() and c.lower() not in CASE_BY_HEIGHT and c not in "Il"]
+    height told are capitals too: a hand's letters vary in height more than print's x-height and cap height.
+    So are bare strokes read as letters: an undotted i or an l there is an I."""
+    strokes = [index[c] for c in BARE_STROKES | {"i"} if c in index]
+    bare = [c in "iIl" and float(probs[k][strokes].sum()) >= 0.5 for k, c in enumerate(labels)]
+    shown = [c for c, b in zip(labels, bare, strict=True) if c.isalpha() and c.lower() not in CASE_BY_HEIGHT and not b]
     if len(shown) < CAPITALS_LINE_MIN or sum(c.isupper() for c in shown) < CAPITALS_LINE_SHARE * len(shown):
         return
     for k, c in enumerate(labels):
         if c.lower() in CASE_BY_HEIGHT and c.upper() in index:
             labels[k] = c.upper()
+        elif bare[k] and "I" in index:
+            labels[k] = "I"
 
 
 def _follow_the_words_case(labels: list[str], letters: list[int], index: dict[str, int]) -> None:

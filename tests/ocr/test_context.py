@@ -197,3 +197,17 @@ def test_a_line_in_capitals_has_its_height_cased_letters_in_capitals_too() -> No
     # In a line of small letters, a capital stays where its height puts it.
     readings = [{"T": 0.99}, {"o": 0.99}, {"t": 0.99}, {"a": 0.99}, {"l": 0.99}]
     assert _resolve(["cap", "x", "cap", "x", "cap"], readings) == "Total"
+
+
+def test_bare_strokes_in_a_line_of_capitals_are_capital_i_and_do_not_count_against_it() -> None:
+    # "QUICK EVENING" by hand, both I's short bare strokes the network half reads as an undotted i: they show
+    # no case, so the line is all capitals, and its small-looking C follows the line.
+    stroke = {"i": 0.35, "1": 0.3, "l": 0.25, "I": 0.05}
+    kinds = ["cap", "cap", "x", "x", "cap", "cap", "cap", "cap", "cap", "x", "cap", "cap"]
+    readings = [{"Q": 0.99}, {"U": 0.99}, stroke, {"c": 0.99}, {"K": 0.99}, {"E": 0.99}, {"V": 0.99}, {"E": 0.99},
+                {"N": 0.99}, stroke, {"N": 0.99}, {"G": 0.99}]  # fmt: skip
+    spaces = [False] * 5 + [True] + [False] * 6
+    assert _resolve(kinds, readings, spaces) == "QUICK EVENING"
+    # A dotted i the network is sure of is no bare stroke: in a line of small letters it stays an i.
+    readings = [{"l": 0.99}, {"i": 0.99}, {"n": 0.99}, {"e": 0.99}]
+    assert _resolve(["cap", "x", "x", "x"], readings) == "line"
