@@ -138,3 +138,22 @@ def test_a_box_too_wide_for_one_glyph_is_cut_when_its_parts_read_as_well_as_the_
         (line,), (Alternatives(splits={3: parts}),), np.array([e, e, e, big_w, v, v], np.float32), classes
     )
     assert found[0].boxes[3] == wide
+
+
+def _sure(label: str, p: float) -> np.ndarray:
+    """A row giving `label` probability p and sharing the rest evenly."""
+    row = np.full(len(CLASSES), (1 - p) / (len(CLASSES) - 1), np.float64)
+    row[CLASSES.index(label)] = p
+    return row
+
+
+def test_a_box_is_cut_when_its_parts_are_many_times_less_likely_wrong_than_the_whole() -> None:
+    # A kerned "Ta" read as one B at 0.97: no margin over the whole is possible, but its parts are near certain.
+    lines, proposals = _line()
+    probs = np.stack([_sure("e", 0.99), _sure("M", 0.97), _sure("r", 0.99995), _sure("n", 0.99995)])
+    found, _ = choose_alternatives(lines, proposals, probs, CLASSES)
+    assert [b.x for b in found[0].boxes] == [0, 10, 30]
+    # An m read at 0.99999 stays whole against an "rn" at 0.9998: the cut would be twenty times likelier wrong.
+    probs = np.stack([_sure("e", 0.99), _sure("m", 0.99999), _sure("r", 0.9999), _sure("n", 0.9999)])
+    found, _ = choose_alternatives(lines, proposals, probs, CLASSES)
+    assert [b.x for b in found[0].boxes] == [0, 10]
