@@ -21,7 +21,7 @@ from ocr.files import write_text_atomic
 from ocr.layout import word_gap_thresholds
 from ocr.pipeline import PageTrace
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
-from segmentation import alternatives, deskew, lines, rules, whitebalance
+from segmentation import alternatives, deskew, lines, regions, rules, whitebalance
 from segmentation.characters import INK_LEVEL, column_profile, typical_width
 
 
@@ -140,6 +140,12 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
                f"the height) and {rules.MIN_ASPECT:g} times longer than thick, found down to ink level "
                f"{rules.RULE_LEVEL}; outlines: one piece {rules.OUTLINE_GLYPHS:g} glyphs tall and wide around at least "
                f"{rules.OUTLINE_ENCLOSES} others, ink within {rules.OUTLINE_RIM:g} glyph heights of its box's edges",
+    }  # fmt: skip
+    record["regions"] = {
+        "blocks": [[r.top, r.bottom, r.left, r.right] for r in seg.regions],
+        "why": "X-Y cut at empty gutters between two columns of text (each at least "
+               f"{regions.COLUMN_WIDTH:g} glyph heights wide and {regions.COLUMN_HEIGHT:g} tall, the gutter "
+               f"{regions.GUTTER_WIDTH:g}) and at empty row bands over {regions.ROW_GAP:g} glyphs that free them",
     }  # fmt: skip
     record["lines"] = {
         "threshold": ls.threshold, "typical_row_ink": ls.typical_row_ink, "core_fraction": lines.CORE_FRACTION,

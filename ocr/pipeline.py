@@ -26,6 +26,7 @@ from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeE
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
+from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, white_balance
@@ -48,7 +49,8 @@ class Segmentation:
     balance: WhiteBalance | None = None
     skew: SkewEstimate | None = None
     rules: RuleRemoval | None = None
-    line_search: LineSearch | None = None
+    line_search: LineSearch | None = None  # over the whole page
+    regions: tuple[Region, ...] = ()  # the text blocks read one by one (one: the whole page)
 
     def to_page(self, box: Box) -> Box:
         return unrotate_box(box, self.skew_angle, self.ink.shape)
@@ -82,16 +84,29 @@ def segment_page(gray: np.ndarray) -> Segmentation:
     rules = remove_rules(rotate(balance.ink, angle) if angle else balance.ink)
     ink = rules.ink
     search = search_text_lines(ink)
-    lines = []
-    for line in search.lines:
-        boxes = box_characters(ink, line)
-        if boxes:
-            lines.append(Line(top=line.top, bottom=line.bottom, boxes=boxes))
-    alternatives = tuple(propose_alternatives(ink, line, line.boxes) for line in lines)
-    frames = [normalise_glyph(glyph_ink(ink, box, alternatives)) for box in frame_boxes(tuple(lines), alternatives)]
+    regions = find_text_regions(ink)
+    lines, alternatives = [], []
+    for region in regions:
+        # A region's lines and boxes are found on its ink alone: a line's band must not pick up the next column.
+        region_ink = ink if len(regions) == 1 else _only(ink, region)
+        for band in search.lines if len(regions) == 1 else search_text_lines(region_ink).lines:
+            boxes = box_characters(region_ink, band)
+            if boxes:
+                line = Line(top=band.top, bottom=band.bottom, boxes=boxes)
+                lines.append(line)
+                alternatives.append(propose_alternatives(region_ink, line, line.boxes))
+    proposals = tuple(alternatives)
+    frames = [normalise_glyph(glyph_ink(ink, box, proposals)) for box in frame_boxes(tuple(lines), proposals)]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
-    return Segmentation(ink, tuple(lines), stack, alternatives, angle, warnings, balance, skew, rules, search)
+    return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions)
+
+
+def _only(ink: np.ndarray, region: Region) -> np.ndarray:
+    """The page's ink inside the region, nothing outside it."""
+    out = np.zeros_like(ink)
+    out[region.slices] = ink[region.slices]
+    return out
 
 
 def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:

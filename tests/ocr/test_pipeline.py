@@ -58,3 +58,20 @@ def test_a_skewed_page_is_levelled_and_boxes_come_back_in_original_pixels(draw_p
     assert result.skew_angle == seg.skew_angle
     for glyph in result.glyphs:
         assert turned[glyph.box.slices].min() < 100  # every mapped box still covers ink of the photo
+
+
+def test_a_page_in_two_columns_is_read_column_by_column(draw_page) -> None:
+    left = draw_page(["LEFT COLUMN ONE", "SECOND LEFT LINE", "THIRD LEFT LINE", "FOURTH LEFT ROW"], line_gap=2.2)
+    right = draw_page(["RIGHT SIDE TEXT", "MORE ON THE RIGHT", "AND SO IT GOES", "UNTIL THE END", "LAST RIGHT"],
+                      line_gap=1.75)  # fmt: skip
+    h = max(left.shape[0], right.shape[0])
+    left, right = (np.vstack([p, np.full((h - p.shape[0], p.shape[1]), 235, np.uint8)]) for p in (left, right))
+    page = np.hstack([left, np.full((h, 60), 235, np.uint8), right])
+    seg = segment_page(page)
+    assert len(seg.regions) == 2
+    # The left column's four lines first, then the right column's five: no line holds glyphs from both.
+    sides = [{box.x < left.shape[1] for box in line.boxes} for line in seg.lines]
+    assert sides == [{True}] * 4 + [{False}] * 5
+    # Each column is boxed exactly as it is on a page of its own.
+    alone = [len(line.boxes) for p in (left, right) for line in segment_page(p).lines]
+    assert [len(line.boxes) for line in seg.lines] == alone
