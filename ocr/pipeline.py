@@ -81,7 +81,7 @@ def segment_page(gray: np.ndarray) -> Segmentation:
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
     skew = estimate_skew(balance.ink)
     angle = skew.angle if skew.applied else 0.0
-    rules = remove_rules(rotate(balance.ink, angle) if angle else balance.ink)
+    rules = remove_rules(*(rotate(a, angle) if angle else a for a in (balance.ink, balance.background)))
     ink = rules.ink
     search = search_text_lines(ink)
     regions = find_text_regions(ink)

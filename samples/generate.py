@@ -7,7 +7,9 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   size, slant, rotation, baseline and pen width, with uneven spacing;
 - print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
 - a camera model: perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint
-  and texture, ruled lines.
+  and texture, ruled lines, a dark desk around a small page;
+- pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
+  column, then the right.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class Camera:
     tint: tuple[int, int, int] = (245, 245, 245)  # paper colour (RGB)
     texture: float = 0.0  # paper grain strength
     ruled: int = 0  # ruled-line spacing in pixels, 0 = plain paper
+    desk: int = 0  # pixels of dark, grainy desk showing around the page, 0 = the page fills the frame
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,11 @@ BUNDLED = (
              "seen:\nCharis SIL, held out from training.\nIt reads 12 point text, digits 0123456789,\nand "
              "punctuation (commas, periods; colons: dashes - too).", "print", Camera(noise=1.5),
              font="CharisSIL-Regular.ttf", size=50),
+    PageSpec("photo_note_on_desk", "CALL ANNA AT 6\nTABLE FOR FOUR\nCODE 7391", "hand",
+             Camera(desk=160, rotate=2.0, gradient=0.3, blur=0.7, noise=3, jpeg=85), size=36),
+    PageSpec("print_two_columns", "Two columns of print\nare read column by\ncolumn, the left one\nfirst.\f"
+             "The right column's\nlines do not sit on\nthe left one's rows,\nyet never mix with\nthem.", "print",
+             Camera(rotate=1.0, gradient=0.2, noise=2, jpeg=90), font="DejaVuSerif.ttf", size=30),
 )  # fmt: skip
 
 
@@ -218,6 +226,11 @@ def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1
 
 
 def print_ink(text: str, font_name: str, size: int) -> np.ndarray:
+    """Ink mask of printed text; columns (separated by form feeds) stand side by side, two glyph sizes apart."""
+    if "\f" in text:
+        columns = [print_ink(column, font_name, size) for column in text.split("\f")]
+        height = max(c.shape[0] for c in columns)
+        return np.hstack([np.vstack([c, np.zeros((height - c.shape[0], c.shape[1]), np.float32)]) for c in columns])
     font = _font(font_name, size)
     lines = text.split("\n")
     margin = size * 2
@@ -241,6 +254,14 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
             cv2.line(paper, (0, y), (w - 1, y), (150, 170, 215), 2, cv2.LINE_AA)
     pen = np.array(rng.uniform(10, 60, 3), np.float32)
     image = paper * (1 - ink[..., None]) + pen * ink[..., None]
+    table = np.array(camera.tint, np.float32) * 0.6  # what shows beyond the page
+    if camera.desk:
+        table = np.array([80, 62, 48], np.float32)
+        d = camera.desk
+        grain = cv2.GaussianBlur(rng.normal(0, 1, (h + 2 * d, w + 2 * d)).astype(np.float32), (0, 0), 2.0)
+        desk = table + 40 * grain[..., None]
+        desk[d : d + h, d : d + w] = image
+        image, h, w = desk, h + 2 * d, w + 2 * d
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
     if camera.gradient:
         angle = rng.uniform(0, 2 * np.pi)
@@ -258,7 +279,7 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         m = cv2.getPerspectiveTransform(src, dst)
         r = cv2.getRotationMatrix2D((w / 2, h / 2), camera.rotate, 1.0)
         m = np.vstack([r, [0, 0, 1]]) @ m
-        border = tuple(float(v) for v in np.array(camera.tint) * 0.6)  # the table beyond the page
+        border = tuple(float(v) for v in table)
         image = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_CONSTANT, borderValue=border)
     if camera.blur:
         image = cv2.GaussianBlur(image, (0, 0), camera.blur)
@@ -307,7 +328,7 @@ def write_page(
     suffix = ".jpg" if spec.camera.jpeg else ".png"
     path = out / f"{spec.name}{suffix}"
     Image.fromarray(image).save(path, quality=95) if suffix == ".jpg" else Image.fromarray(image).save(path)
-    (out / f"{spec.name}.gt.txt").write_text(spec.text + "\n", encoding="utf-8")
+    (out / f"{spec.name}.gt.txt").write_text(spec.text.replace("\f", "\n") + "\n", encoding="utf-8")
     return path
 
 

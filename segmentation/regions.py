@@ -12,11 +12,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from segmentation.characters import INK_LEVEL
 from segmentation.lines import true_runs
+from segmentation.pieces import glyph_height, ink_pieces
 
 # A gutter between columns is an empty run of columns at least this many glyph heights wide: wider than any
 # word space, which is under one glyph height.
@@ -46,17 +46,11 @@ class Region:
 
 
 def _solid_ink(ink: np.ndarray) -> tuple[np.ndarray, float]:
-    """The ink without its specks (dots, periods, noise: they never block a gutter), and the median height of
-    the pieces that are not specks: about one glyph."""
-    mask = (ink > INK_LEVEL).astype(np.uint8)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    heights, areas = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_AREA]
-    if heights.size == 0:
-        return mask.astype(bool), 0.0
-    solid = areas >= max(4.0, float(np.median(areas)) / 4)
-    glyph = float(np.median(heights[solid])) if solid.any() else float(np.median(heights))
-    keep = np.concatenate([[False], heights >= SPECK_HEIGHT * glyph])
-    return keep[labels], glyph
+    """The ink without its specks (dots, periods, noise: they never block a gutter), and the glyph height."""
+    pieces = ink_pieces(ink > INK_LEVEL)
+    glyph = glyph_height(pieces)
+    keep = np.concatenate([[False], pieces.h >= SPECK_HEIGHT * glyph])
+    return keep[pieces.labels], glyph
 
 
 def find_text_regions(ink: np.ndarray) -> tuple[Region, ...]:

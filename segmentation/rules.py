@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from segmentation.pieces import glyph_height, ink_pieces
+
 INK_LEVEL = 0.35
 # Rules are looked for down to this faint an ink level: a light-blue rule is barely ink, yet full-width it
 # outweighs a line of text in the row profile.
@@ -30,6 +32,8 @@ MIN_ASPECT = 15.0
 OUTLINE_GLYPHS = 4.0
 OUTLINE_RIM = 1.5
 OUTLINE_ENCLOSES = 3
+# Outside an outline is a desk, not more page, when its paper brightness is under this share of the inside's.
+DESK_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -56,23 +60,34 @@ def _long_thin(binary: np.ndarray, length: int, horizontal: bool) -> tuple[np.nd
     return keep[labels], int(keep.sum()), thickest
 
 
-def _outlines(binary: np.ndarray) -> tuple[np.ndarray, int]:
-    """Pixels of pieces of ink that surround the text: many glyphs tall and wide, hollow, with pieces inside."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    if count < OUTLINE_ENCLOSES + 2:
-        return np.zeros(binary.shape, bool), 0
-    x, y, w, h, area = (stats[1:, k].astype(np.int64) for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP,
-                        cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA))  # fmt: skip
-    # The typical glyph: the median height of the pieces that are not specks.
-    solid = area >= max(4, int(np.median(area)) // 4)
-    glyph = float(np.median(h[solid])) if solid.any() else float(np.median(h))
+def _outlines(binary: np.ndarray, glyph: float) -> tuple[np.ndarray, list[tuple[slice, slice]]]:
+    """Pixels of pieces of ink that surround the text (many glyphs tall and wide, hollow, with pieces inside),
+    and the box of each."""
+    found = ink_pieces(binary)
+    if len(found) < OUTLINE_ENCLOSES + 1 or glyph <= 0:
+        return np.zeros(binary.shape, bool), []
+    x, y, w, h, area = found.x, found.y, found.w, found.h, found.area
     rim = int(np.ceil(OUTLINE_RIM * glyph))
-    keep = np.zeros(count, bool)
+    keep = np.zeros(len(found) + 1, bool)
     for i in np.flatnonzero((h >= OUTLINE_GLYPHS * glyph) & (w >= OUTLINE_GLYPHS * glyph)):
         inside = (x >= x[i]) & (y >= y[i]) & (x + w <= x[i] + w[i]) & (y + h <= y[i] + h[i])
-        middle = labels[y[i] + rim : y[i] + h[i] - rim, x[i] + rim : x[i] + w[i] - rim] == i + 1
+        middle = found.labels[y[i] + rim : y[i] + h[i] - rim, x[i] + rim : x[i] + w[i] - rim] == i + 1
         keep[i + 1] = int(inside.sum()) - 1 >= OUTLINE_ENCLOSES and middle.sum() <= 0.02 * area[i]
-    return keep[labels], int(keep.sum())
+    boxes = [(slice(y[i], y[i] + h[i]), slice(x[i], x[i] + w[i])) for i in np.flatnonzero(keep[1:])]
+    return keep[found.labels], boxes
+
+
+def _beyond_the_page(boxes: list[tuple[slice, slice]], background: np.ndarray) -> np.ndarray:
+    """Everything outside the outlines when what lies outside them is much darker than inside (a desk round a
+    page, not a frame drawn on one): no text of the page is there, only the desk's grain."""
+    inside = np.zeros(background.shape, bool)
+    for box in boxes:
+        inside[box] = True
+    if not boxes or inside.all():
+        return np.zeros(background.shape, bool)
+    if float(np.median(background[~inside])) > DESK_SHARE * float(np.median(background[inside])):
+        return np.zeros(background.shape, bool)
+    return ~inside
 
 
 def _bridge(rest: np.ndarray, rule: np.ndarray, span: int, horizontal: bool) -> np.ndarray:
@@ -84,8 +99,9 @@ def _bridge(rest: np.ndarray, rule: np.ndarray, span: int, horizontal: bool) -> 
     return rule & closed
 
 
-def remove_rules(ink: np.ndarray) -> RuleRemoval:
-    """Take away ruled lines and borders; strokes of characters that cross a rule are kept."""
+def remove_rules(ink: np.ndarray, background: np.ndarray | None = None) -> RuleRemoval:
+    """Take away ruled lines and borders; strokes of characters that cross a rule are kept. With the page's
+    estimated paper brightness (`background`), a desk seen beyond a page's outline is taken away too."""
     binary = (ink > RULE_LEVEL).astype(np.uint8)
     h, w = ink.shape
     rows, n_h, thick_h = _long_thin(binary, max(25, int(HORIZONTAL_FRACTION * w)), horizontal=True)
@@ -93,10 +109,14 @@ def remove_rules(ink: np.ndarray) -> RuleRemoval:
     grow = np.ones((3, 3), np.uint8)  # the rule's faint anti-aliased edge goes with it
     rows = cv2.dilate(rows.astype(np.uint8), grow).astype(bool)
     cols = cv2.dilate(cols.astype(np.uint8), grow).astype(bool)
-    outlines, n_o = _outlines(binary)
+    # The glyph is measured on the ink proper: faint specks of paper grain at the rule level would make it tiny.
+    outlines, boxes = _outlines(binary, glyph_height(ink_pieces(ink > INK_LEVEL)))
+    n_o = len(boxes)
     if not (n_h or n_v or n_o):
         return RuleRemoval(ink, np.zeros(ink.shape, bool), 0, 0)
     rest = (ink > INK_LEVEL) & ~(rows | cols)
     keep = _bridge(rest, rows, thick_h + 4, horizontal=True) | _bridge(rest, cols, thick_v + 4, horizontal=False)
     mask = ((rows | cols) & ~keep) | cv2.dilate(outlines.astype(np.uint8), grow).astype(bool)
+    if background is not None:
+        mask |= _beyond_the_page(boxes, background)
     return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v, n_o)

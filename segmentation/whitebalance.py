@@ -25,6 +25,7 @@ WHITE_FLOOR = 0.7
 # measured on the page shrunk to about POLARITY_SIDE pixels.
 POLARITY_RATIO = 1.5
 POLARITY_SIDE = 600
+LIT_SHARE = 0.6  # the paper is where the background is at least this share of its brightest level
 MIN_CONTRAST = 0.1  # ink must be at least this much darker than the paper (flattened scale) to count
 
 
@@ -74,10 +75,16 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     background = estimate_background(gray)
     flat = gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0)
     flat = np.minimum(flat, 1.5)
-    sample = flat[:: max(1, flat.shape[0] // 600), :: max(1, flat.shape[1] // 600)].ravel()
+    step = (max(1, flat.shape[0] // 600), max(1, flat.shape[1] // 600))
+    sample = flat[:: step[0], :: step[1]].ravel()
     black, low = (float(q) for q in np.quantile(sample, [BLACK_QUANTILE, WHITE_QUANTILE]))
-    paper = float(np.median(sample))
-    noise = 1.4826 * float(np.median(np.abs(sample - paper)))
+    # Paper level and noise are measured where the background is lit like paper: a dark, grainy desk around a
+    # small page is flat too once divided by itself, but its grain would pass for the paper's noise.
+    lit_background = background[:: step[0], :: step[1]].ravel().astype(np.float32)
+    lit = lit_background >= LIT_SHARE * float(np.quantile(lit_background, 0.95))
+    on_paper = sample[lit] if lit.sum() >= 0.1 * sample.size else sample
+    paper = float(np.median(on_paper))
+    noise = 1.4826 * float(np.median(np.abs(on_paper - paper)))
     if paper - black < max(MIN_CONTRAST, 8 * noise):
         raise BlankPageError("no ink found: the page is blank or too faint to read")
     # Paper must map to 0 even where it is noisy, and faint anti-aliased ink must not drown strokes on dense

@@ -31,6 +31,14 @@ def test_print_in_a_font_the_model_never_saw(sample_scores) -> None:
     assert scores["print_unseen_300dpi.png"].cer <= 0.02
 
 
+def test_a_note_on_a_dark_desk_and_a_page_in_two_columns(sample_scores) -> None:
+    scores, _ = sample_scores
+    # Read as blank, or with the desk's grain as text, the note would score 1.0 or worse.
+    assert scores["photo_note_on_desk.jpg"].cer_nocase <= 0.05
+    # Its columns interleaved line by line, the page scores about 0.7.
+    assert scores["print_two_columns.jpg"].cer_nocase <= 0.10
+
+
 def test_handwritten_demo_photo(real_dir, classifier) -> None:
     scores, _ = evaluate_folder(real_dir, classifier, ReadOptions())
     by_name = {s.image: s for s in scores}

@@ -63,6 +63,27 @@ def test_the_edge_of_a_page_on_a_dark_desk_is_removed_and_the_text_read(draw_pag
     assert [len(box_characters(removal.ink, line)) for line in lines] == [9, 8]
 
 
+def test_the_desk_beyond_a_page_is_taken_away_but_text_outside_a_drawn_frame_is_not(draw_page) -> None:
+    page = draw_page(["ON THE DESK", "PAGE EDGE"], line_gap=2.4, margin=60)
+    photo = _on_a_desk(page, border=120)
+    grain = np.random.default_rng(9).random(photo.shape) < 0.002  # dark flecks in the desk's grain
+    photo[grain] = 20
+    balance = white_balance(photo)
+    removal = remove_rules(balance.ink, balance.background)
+    outside = np.ones(photo.shape, bool)
+    outside[90:-90, 90:-90] = False  # 30 pixels off the page: beyond its outline
+    assert (balance.ink[outside] > 0.35).any() and not removal.ink[outside].any()
+    assert [len(box_characters(removal.ink, line)) for line in find_text_lines(removal.ink)] == [9, 8]
+    # A frame drawn round some words on the page: the paper outside it is as bright, so its text stays.
+    framed = draw_page(["FRAMED WORDS", "INSIDE A BOX", "AND MORE HERE"], line_gap=2.4, margin=60)
+    h, w = framed.shape
+    cv2.rectangle(framed, (20, 20), (w - 20, int(h * 0.6)), 30, 3)
+    balance = white_balance(framed)
+    removal = remove_rules(balance.ink, balance.background)
+    assert removal.outlines == 1
+    assert len(find_text_lines(removal.ink)) == 3
+
+
 def test_rules_that_glyphs_link_together_are_not_an_outline() -> None:
     """Slanted rules (a tilted photo: the straight-rule search misses them) that tall strokes link into one
     zigzag piece around three lines of text: its middle rule crosses the middle, so it is no page edge."""
