@@ -33,6 +33,8 @@ SMALL_MARKS = ".,'-"
 TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "Z": "2", "z": "2", "B": "8",
             "g": "9", "q": "9"}  # fmt: skip
 TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
+# A mark whose bottom is this many x-heights above the baseline floats above every letter's body.
+HIGH_MARK_FLOAT = 0.6
 # One bare upright stroke: a 1, l, I or | to the eye, whatever the network called it.
 BARE_STROKES = frozenset("1lI|")
 # A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
@@ -128,8 +130,11 @@ def _small_mark(box: Box, m: LineMetrics, probs: np.ndarray, index: dict[str, in
 
 
 def _is_small(box: Box, m: LineMetrics) -> bool:
+    """A mark rather than a letter: under half the x-height, or a narrow stroke up to the x-height tall that
+    floats wholly above the middle of the x-height (a serif font's tall apostrophe; no letter hangs there)."""
     xh = m.x_height
-    return box.h < 0.5 * xh and box.w < 0.8 * xh
+    floating = box.bottom < m.baseline - HIGH_MARK_FLOAT * xh and box.h < xh
+    return (box.h < 0.5 * xh or floating) and box.w < 0.8 * xh
 
 
 def _case_by_geometry(

@@ -25,12 +25,23 @@ MIN_LETTER_SHARE = 0.4  # the narrow family holds at least this share of a line'
 # With this many lines deciding, a line's threshold under OUTLIER_SHARE of the page's median is overruled.
 MIN_LINES_TO_OVERRULE = 3
 OUTLIER_SHARE = 0.6
+MARK_HEIGHT = 0.6  # a box under this share of its line's median height is a mark, not a letter
 OTHER_DIGITS = frozenset("023456789")
 DIGIT_GAP = 0.3
 
 
 def _gaps(boxes: tuple[Box, ...]) -> np.ndarray:
     return np.array([max(0, b.x - a.right) for a, b in itertools.pairwise(boxes)], float)
+
+
+def _letter_gaps(boxes: tuple[Box, ...]) -> np.ndarray:
+    """The gaps between boxes neither of which is a mark: a narrow apostrophe or period leaves wider gaps
+    beside it than letters do ("column's"), which would pull the word-gap threshold down."""
+    if len(boxes) < 2:
+        return np.zeros(0)
+    tall = MARK_HEIGHT * float(np.median([b.h for b in boxes]))
+    letters = np.array([a.h >= tall and b.h >= tall for a, b in itertools.pairwise(boxes)], bool)
+    return _gaps(boxes)[letters]
 
 
 def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> float | None:
@@ -64,7 +75,7 @@ def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> fl
 def word_gap_thresholds(lines: list[tuple[Box, ...]]) -> list[float | None]:
     """Per line, the gap in pixels above which a gap is a word space (None: the line has no word spaces)."""
     heights = [float(np.median([b.h for b in boxes])) if boxes else 1.0 for boxes in lines]
-    thresholds = [_split_threshold(_gaps(boxes)) for boxes in lines]
+    thresholds = [_split_threshold(_letter_gaps(boxes)) for boxes in lines]
     relative = [t / h for t, h in zip(thresholds, heights, strict=True) if t is not None]
     if relative:
         page_relative: float | None = float(np.median(relative))
@@ -79,7 +90,7 @@ def word_gap_thresholds(lines: list[tuple[Box, ...]]) -> list[float | None]:
         # No line can decide alone (a short page): pool every gap, in units of its line's glyph height.
         # Pixels at the page's median glyph height keep the one-pixel slack of _split_threshold meaningful.
         unit = float(np.median(heights)) if heights else 1.0
-        pooled = np.concatenate([_gaps(b) * unit / h for b, h in zip(lines, heights, strict=True)] or [[]])
+        pooled = np.concatenate([_letter_gaps(b) * unit / h for b, h in zip(lines, heights, strict=True)] or [[]])
         pooled_threshold = _split_threshold(pooled, min_gaps=2)
         page_relative = None if pooled_threshold is None else pooled_threshold / unit
     return [

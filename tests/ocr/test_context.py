@@ -211,3 +211,14 @@ def test_bare_strokes_in_a_line_of_capitals_are_capital_i_and_do_not_count_again
     # A dotted i the network is sure of is no bare stroke: in a line of small letters it stays an i.
     readings = [{"l": 0.99}, {"i": 0.99}, {"n": 0.99}, {"e": 0.99}]
     assert _resolve(["cap", "x", "x", "x"], readings) == "line"
+
+
+def test_a_tall_mark_floating_above_the_letters_is_an_apostrophe() -> None:
+    # A serif font's apostrophe in "one's": taller than half the x-height, but wholly above its middle.
+    tall_mark = Box(60, BASE - CAP, 4, 14)
+    boxes = (_glyph("x", 0), _glyph("x", 20), _glyph("x", 40), tall_mark, _glyph("x", 70))
+    probs = _probs({"o": 0.99}, {"n": 0.99}, {"e": 0.99}, {"1": 0.5, ",": 0.41}, {"s": 0.99})
+    assert "".join(resolve_line(boxes, probs, CLASSES, [False] * 5)) == "one's"
+    # A letter as tall, sitting on the baseline, stays a letter.
+    boxes = (*boxes[:3], Box(60, BASE - 14, 4, 14), *boxes[4:])
+    assert "".join(resolve_line(boxes, probs, CLASSES, [False] * 5)) != "one's"

@@ -118,3 +118,15 @@ def test_a_loosely_set_line_whose_letter_gaps_split_takes_the_pages_threshold() 
     page = [_from_gaps([5, 4, 14, 3, 5, 4, 15, 4, 3, 5], h=25) for _ in range(3)]
     flags = find_word_gaps([loose, *page])[0]
     assert [k for k, f in enumerate(flags) if f] == [5]
+
+
+def test_the_wider_gaps_beside_a_narrow_apostrophe_open_no_word_space() -> None:
+    # "The right column's": letter gaps 0-3 px, word gaps 11-12, and the apostrophe, a 3 px mark high on the
+    # line, leaves 3 and 5 px either side of it.
+    letters = [(0, 15), (15, 14), (31, 12), (55, 9), (64, 6), (72, 12), (85, 12), (98, 8), (120, 12), (134, 12),
+               (149, 6), (156, 12), (169, 18), (189, 12)]  # fmt: skip
+    boxes = [Box(x, 10, w, 22) for x, w in letters]
+    apostrophe = Box(204, 6, 3, 9)
+    boxes += [apostrophe, Box(apostrophe.right + 5, 14, 10, 18)]
+    (flags,) = find_word_gaps([tuple(boxes)])
+    assert [k for k, f in enumerate(flags) if f] == [3, 8]
