@@ -204,9 +204,13 @@ def write_debug(
               f"degrees (turns under {deskew.MIN_CORRECTION} are skipped).")  # fmt: skip
         deskewed = plots.as_page(seg.ink)
         deskewed[seg.rules.mask] = plots.ORANGE
+        for n, r in enumerate(seg.regions if len(seg.regions) > 1 else (), 1):
+            cv2.rectangle(deskewed, (r.left, r.top), (r.right - 1, r.bottom - 1), plots.MAGENTA, 2)
+            plots.text(deskewed, f"block {n}", (r.left + 4, r.top + 16), 0.5, plots.MAGENTA)
         _save(folder, "06-deskewed.png", deskewed, files, "Deskewed page, rules removed",
               f"The levelled page; {seg.rules.horizontal} horizontal and {seg.rules.vertical} vertical rules and "
-              f"{seg.rules.outlines} page outlines were taken out (orange).")  # fmt: skip
+              f"{seg.rules.outlines} page outlines were taken out (orange); "
+              f"{len(seg.regions)} text block(s) read in turn (magenta when more than one).")  # fmt: skip
         _save(folder, "07-row-projection.png", _row_projection(trace), files, "Row projection",
               f"Ink per row beside the page. Rows above the red threshold ({seg.line_search.threshold:.1f}) are line "
               "cores; shaded bands are the lines found; magenta rows are cuts between merged lines.")  # fmt: skip
