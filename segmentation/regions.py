@@ -25,6 +25,9 @@ GUTTER_WIDTH = 1.5
 # receipt's prices or a form's values beside their labels are no column) and this many tall (three lines).
 COLUMN_WIDTH = 10.0
 COLUMN_HEIGHT = 5.0
+# And each holds at least COLUMN_LINES lines, at least LINE_BALANCE as many as the other.
+COLUMN_LINES = 3
+LINE_BALANCE = 0.5
 # Rows are cut across at an empty band this many glyph heights tall, more than the gap between lines.
 ROW_GAP = 1.2
 SPECK_HEIGHT = 0.3  # pieces shorter than this many glyph heights are specks and dots
@@ -105,8 +108,16 @@ def _gutter(sub: np.ndarray, glyph: float) -> tuple[int, int] | None:
     for a, b in true_runs(~sub.any(axis=0)):
         if b - a < GUTTER_WIDTH * glyph or a < COLUMN_WIDTH * glyph or width - b < COLUMN_WIDTH * glyph:
             continue
-        if all(_tall_enough(side, glyph) for side in (sub[:, :a], sub[:, b:])) and (
-            best is None or b - a > best[1] - best[0]
+        sides = (sub[:, :a], sub[:, b:])
+        if not all(_tall_enough(side, glyph) for side in sides):
+            continue
+        # Columns are full of lines on both sides; ragged lines whose word gaps happen to line up leave a
+        # "column" of a line or two beside many.
+        counts = [_line_count(side, glyph) for side in sides]
+        if (
+            min(counts) >= COLUMN_LINES
+            and min(counts) >= LINE_BALANCE * max(counts)
+            and (best is None or b - a > best[1] - best[0])
         ):
             best = (a, b)
     return best
@@ -115,6 +126,11 @@ def _gutter(sub: np.ndarray, glyph: float) -> tuple[int, int] | None:
 def _tall_enough(side: np.ndarray, glyph: float) -> bool:
     rows = np.flatnonzero(side.any(axis=1))
     return rows.size > 0 and rows[-1] - rows[0] + 1 >= COLUMN_HEIGHT * glyph
+
+
+def _line_count(side: np.ndarray, glyph: float) -> int:
+    """How many lines of text a side holds: runs of inked rows at least half a glyph tall."""
+    return sum(b - a >= 0.5 * glyph for a, b in true_runs(side.any(axis=1)))
 
 
 def _row_gaps(sub: np.ndarray, glyph: float) -> list[tuple[int, int]]:

@@ -74,3 +74,12 @@ def test_labels_and_values_far_apart_are_no_columns(draw_page) -> None:
 def test_a_blank_page_is_one_region() -> None:
     ink = np.zeros((50, 80), np.float32)
     assert find_text_regions(ink) == (Region(0, 50, 0, 80),)
+
+
+def test_ragged_lines_whose_word_gaps_line_up_are_no_columns(draw_page) -> None:
+    # Two long lines of handwriting whose wide word gaps happen to sit one above the other, among short lines:
+    # the empty stripe runs down the whole block, but beside it stand only two lines, not a column.
+    page = draw_page(["CAMERA READ ORANGE     TABLE 2658 AND MORE", "ORANGE WINTER", "NUMBER TABLE",
+                      "RIVER AMOUNT SOUTH     TOTAL 6092 IN CASH", "SOUTH QUICK", "FOX ORDER THE"])  # fmt: skip
+    ink = white_balance(page).ink
+    assert len(find_text_regions(ink)) == 1
