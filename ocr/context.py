@@ -39,6 +39,8 @@ HIGH_MARK_FLOAT = 0.6
 BARE_STROKES = frozenset("1lI|")
 # A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
 SLASH_AS_STROKE = 0.08
+# A '/' after a digit is a slanted 1 when the bare strokes have at least this much of its probability.
+SLASH_AS_ONE = 0.3
 # Below this much probability for l and i together, a tall bare stroke in a small word is an l.
 SMALL_STROKE_EVIDENCE = 0.1
 CASE_BY_HEIGHT = X_HEIGHT_ALIKE | DESCENDER_ALIKE
@@ -238,16 +240,31 @@ def _marks_inside_words(labels: list[str], start: int, end: int) -> list[int]:
 
 def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int], start: int, end: int) -> list[int]:
     """Positions of '/' opening or inside a word of letters that the network finds nearly as much a bare
-    stroke: an italic I or l ("R/VER"). A true slash between words or numbers ("and/or" aside) is left."""
+    stroke: an italic I or l ("R/VER"); and of '/' after a digit, inside or ending a number, that it finds
+    a third a stroke: a slanted handwritten 1 ("20/4" for 2014). A true slash between words ("and/or") or in a
+    date, which the network is sure of, is left."""
     strokes = [index[c] for c in BARE_STROKES if c in index]
-    return [
+
+    def stroke(k: int, level: float) -> bool:
+        return float(probs[k][strokes].sum()) >= level
+
+    in_word = [
         k
         for k in range(start, end - 1)
         if labels[k] == "/"
         and labels[k + 1].isalpha()
         and (k == start or labels[k - 1].isalpha())
-        and float(probs[k][strokes].sum()) >= SLASH_AS_STROKE
+        and stroke(k, SLASH_AS_STROKE)
     ]
+    in_number = [
+        k
+        for k in range(start + 1, end)
+        if labels[k] == "/"
+        and labels[k - 1].isdigit()
+        and (k == end - 1 or labels[k + 1].isdigit())
+        and stroke(k, SLASH_AS_ONE)
+    ]
+    return in_word + in_number
 
 
 def resolve_line(

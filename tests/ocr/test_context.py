@@ -222,3 +222,13 @@ def test_a_tall_mark_floating_above_the_letters_is_an_apostrophe() -> None:
     # A letter as tall, sitting on the baseline, stays a letter.
     boxes = (*boxes[:3], Box(60, BASE - 14, 4, 14), *boxes[4:])
     assert "".join(resolve_line(boxes, probs, CLASSES, [False] * 5)) != "one's"
+
+
+def test_a_slanted_1_read_as_a_slash_inside_a_number_is_a_1_but_a_dates_slash_stays() -> None:
+    digit = {"2": 0.99}
+    slanted_one = {"/": 0.5, "l": 0.25, "1": 0.2}
+    kinds = ["cap"] * 4
+    assert _resolve(kinds, [digit, {"0": 0.99}, slanted_one, {"4": 0.99}]) == "2014"
+    assert _resolve(kinds[:3], [digit, {"0": 0.99}, slanted_one]) == "201"  # at the end of the number too
+    sure_slash = {"/": 0.9, "1": 0.05}
+    assert _resolve(kinds, [{"1": 0.99}, digit, sure_slash, {"3": 0.99}]) == "12/3"
