@@ -39,6 +39,8 @@ HIGH_MARK_FLOAT = 0.6
 BARE_STROKES = frozenset("1lI|")
 # A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
 SLASH_AS_STROKE = 0.08
+# A letter inside a number becomes its best digit when that digit has at least this much probability.
+DIGIT_EVIDENCE = 0.01
 # A '/' after a digit is a slanted 1 when the bare strokes have at least this much of its probability.
 SLASH_AS_ONE = 0.3
 # Below this much probability for l and i together, a tall bare stroke in a small word is an l.
@@ -177,13 +179,13 @@ def _fix_token(
     line is, for a token too short to say: a lone bare stroke is the word I among words, 1 among numbers.
     """
     kind = _token_kind(labels)
-    if kind is None and len(labels) == 1 and labels[0] in BARE_STROKES:
+    if kind is None and all(c in BARE_STROKES for c in labels):  # "1", "11": strokes go by their line
         kind = line_kind
     if kind is None:  # only look-alikes: go by what the network read them as ("Os1o", "10"), then by the line
         digits, letters = sum(c.isdigit() for c in labels), sum(c.isalpha() for c in labels)
         kind = "digits" if digits > letters else "letters" if letters > digits else line_kind
     if kind == "digits":
-        return [TO_DIGIT.get(c, c) for c in labels]
+        return _digits_of(labels, rows, index)
     if kind == "letters":
         # A number with a unit ("500g", "12kg", "2nd"): the leading digits the network read stay digits.
         lead = next((k for k, c in enumerate(labels) if not c.isdigit()), len(labels))
@@ -198,6 +200,22 @@ def _fix_token(
             for k, c in enumerate(fixed)
         ]
     return labels
+
+
+def _digits_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:
+    """A number's glyphs as digits: look-alike letters by the table, and any other letter standing between
+    digits (or opening a long number) by the digit the network ranks highest for it ("99Y7", "0D68"). A letter
+    at the end may be a unit ("12kg") and stays."""
+    out = [TO_DIGIT.get(c, c) for c in labels]
+    digits = [d for d in "0123456789" if d in index]
+    n = len(out)
+    for k, c in enumerate(out):
+        inside = 0 < k < n - 1 and out[k - 1].isdigit() and out[k + 1].isdigit()
+        opening = k == 0 and n >= 4 and all(d.isdigit() for d in out[1:])
+        if c.isalpha() and (inside or opening) and digits:
+            best = max(digits, key=lambda d: rows[k][index[d]])
+            out[k] = best if rows[k][index[best]] >= DIGIT_EVIDENCE else c
+    return out
 
 
 def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int], is_short: bool) -> str:

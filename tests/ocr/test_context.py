@@ -232,3 +232,17 @@ def test_a_slanted_1_read_as_a_slash_inside_a_number_is_a_1_but_a_dates_slash_st
     assert _resolve(kinds[:3], [digit, {"0": 0.99}, slanted_one]) == "201"  # at the end of the number too
     sure_slash = {"/": 0.9, "1": 0.05}
     assert _resolve(kinds, [{"1": 0.99}, digit, sure_slash, {"3": 0.99}]) == "12/3"
+
+
+def test_a_letter_inside_a_number_is_its_best_digit_and_strokes_in_a_line_of_numbers_are_ones() -> None:
+    nine, seven = {"9": 0.99}, {"7": 0.99}
+    assert _resolve(["cap"] * 4, [nine, nine, {"Y": 0.8, "7": 0.15}, seven]) == "9977"
+    # Opening a long number too; but not when the network gives no digit a chance.
+    assert _resolve(["cap"] * 4, [{"b": 0.7, "6": 0.25}, {"5": 0.99}, seven, nine]) == "6579"
+    assert _resolve(["cap"] * 3, [nine, {"K": 0.999}, seven]) == "9K7"
+    # "21 11 2029": the middle token is two bare strokes, which go by the line of numbers.
+    stroke = {"l": 0.6, "1": 0.35}
+    kinds = ["cap"] * 8
+    readings = [{"2": 0.99}, {"1": 0.99}, stroke, stroke, {"2": 0.99}, {"0": 0.99}, {"2": 0.99}, nine]
+    spaces = [False, False, True, False, True, False, False, False]
+    assert _resolve(kinds, readings, spaces) == "21 11 2029"
