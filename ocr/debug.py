@@ -15,7 +15,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ocr import plots
+from ocr import pipeline, plots
 from ocr.classifier import Classifier
 from ocr.files import write_text_atomic
 from ocr.layout import word_gap_thresholds
@@ -132,6 +132,12 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
         "angle": sk.angle, "applied": sk.applied, "min_correction": deskew.MIN_CORRECTION,
         "best_score_vs_level": float(sk.scores.max()),
         "why": "the angle in +-15 degrees whose row profile has the largest variance (coarse 0.5, fine 0.1 degree)",
+    }  # fmt: skip
+    record["enlarged"] = {
+        "factor": seg.scale,
+        "why": f"pages whose typical glyph is under {pipeline.SMALL_GLYPH} px are read enlarged towards "
+               f"{pipeline.TARGET_GLYPH} px (at most {pipeline.MAX_ENLARGE:g}x and "
+               f"{pipeline.MAX_ENLARGED_PIXELS:,} pixels)",
     }  # fmt: skip
     record["rules"] = {
         "horizontal": rr.horizontal, "vertical": rr.vertical, "outlines": rr.outlines,

@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from ocr.classifier import Classifier
@@ -20,16 +21,25 @@ from ocr.layout import find_word_gaps
 from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
-from segmentation.characters import box_characters
+from segmentation.characters import INK_LEVEL, box_characters
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
+from segmentation.pieces import glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, white_balance
+
+# Pages whose typical glyph is under SMALL_GLYPH pixels tall are enlarged (smoothly) towards TARGET_GLYPH, by at
+# most MAX_ENLARGE and to at most MAX_ENLARGED_PIXELS, and not at all when that is under MIN_ENLARGE.
+SMALL_GLYPH = 14
+TARGET_GLYPH = 24
+MAX_ENLARGE = 3.0
+MIN_ENLARGE = 1.3
+MAX_ENLARGED_PIXELS = 16_000_000
 
 
 @dataclass(frozen=True)
@@ -51,9 +61,11 @@ class Segmentation:
     rules: RuleRemoval | None = None
     line_search: LineSearch | None = None  # over the whole page
     regions: tuple[Region, ...] = ()  # the text blocks read one by one (one: the whole page)
+    scale: float = 1.0  # how many times the page was enlarged before the stages (small print)
 
     def to_page(self, box: Box) -> Box:
-        return unrotate_box(box, self.skew_angle, self.ink.shape)
+        box = unrotate_box(box, self.skew_angle, self.ink.shape)
+        return box if self.scale == 1.0 else box.scaled(1.0 / self.scale)
 
 
 def frame_boxes(lines: tuple[Line, ...], alternatives: tuple[Alternatives, ...]) -> list[Box]:
@@ -72,13 +84,20 @@ class PageTrace:
     result: PageResult
 
 
-def segment_page(gray: np.ndarray) -> Segmentation:
-    """Run the image stages. A blank page gives no lines and a warning instead of an error."""
+def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
+    """Run the image stages. A blank page gives no lines and a warning instead of an error.
+
+    Small print is read from the page enlarged (`enlarge`; boxes still come back in the page's pixels).
+    """
     try:
         balance = white_balance(gray)
     except BlankPageError as exc:
         empty = np.zeros((0, 28, 28), np.float32)
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
+    factor = enlargement(balance.ink) if enlarge else 1.0
+    if factor > 1.0:
+        big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        return replace(segment_page(big, enlarge=False), scale=factor)
     skew = estimate_skew(balance.ink)
     angle = skew.angle if skew.applied else 0.0
     rules = remove_rules(*(rotate(a, angle) if angle else a for a in (balance.ink, balance.background)))
@@ -102,6 +121,17 @@ def segment_page(gray: np.ndarray) -> Segmentation:
     return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions)
 
 
+def enlargement(ink: np.ndarray) -> float:
+    """How many times to enlarge a page whose glyphs are small: letters a few pixels apart touch and their
+    hairlines fall under the ink level at that size, while a smoothly enlarged page keeps them apart. 1.0 for
+    glyphs of SMALL_GLYPH pixels or more; never past MAX_ENLARGED_PIXELS."""
+    glyph = glyph_height(ink_pieces(ink > INK_LEVEL))
+    if not 0 < glyph < SMALL_GLYPH:
+        return 1.0
+    factor = min(MAX_ENLARGE, TARGET_GLYPH / glyph, (MAX_ENLARGED_PIXELS / ink.size) ** 0.5)
+    return factor if factor >= MIN_ENLARGE else 1.0
+
+
 def _only(ink: np.ndarray, region: Region) -> np.ndarray:
     """The page's ink inside the region, nothing outside it."""
     out = np.zeros_like(ink)
@@ -110,8 +140,8 @@ def _only(ink: np.ndarray, region: Region) -> np.ndarray:
 
 
 def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
-    """Boxes and line bands mapped from the deskewed frame back to the original image's pixels."""
-    if not seg.skew_angle:
+    """Boxes and line bands mapped from the deskewed (and enlarged) frame back to the original image's pixels."""
+    if not seg.skew_angle and seg.scale == 1.0:
         return lines
     mapped = []
     for line in lines:

@@ -1,7 +1,8 @@
 import cv2
 import numpy as np
 
-from ocr.pipeline import read_page, segment_page
+from ocr.pipeline import enlargement, read_page, segment_page
+from segmentation.whitebalance import white_balance
 
 
 def test_segmentation_finds_every_glyph_and_makes_network_inputs(draw_page) -> None:
@@ -75,3 +76,32 @@ def test_a_page_in_two_columns_is_read_column_by_column(draw_page) -> None:
     # Each column is boxed exactly as it is on a page of its own.
     alone = [len(line.boxes) for p in (left, right) for line in segment_page(p).lines]
     assert [len(line.boxes) for line in seg.lines] == alone
+
+
+def test_small_print_is_read_enlarged_and_its_boxes_come_back_in_the_pages_pixels(draw_page) -> None:
+    large = draw_page(["SMALL PRINT 42", "READS WELL"], size=1.6, thickness=3)
+    small = cv2.resize(large, None, fx=0.3, fy=0.3, interpolation=cv2.INTER_AREA)
+    assert enlargement(white_balance(large).ink) == 1.0
+    factor = enlargement(white_balance(small).ink)
+    assert 1.3 <= factor <= 3.0
+    seg = segment_page(small)
+    assert seg.scale == factor and seg.ink.shape[0] > 2 * small.shape[0]
+    assert [len(line.boxes) for line in seg.lines] == [len(line.boxes) for line in segment_page(large).lines]
+    h, w = small.shape
+    for line in seg.lines:
+        for box in line.boxes:
+            page_box = seg.to_page(box)
+            assert page_box.right <= w and page_box.bottom <= h
+            assert small[page_box.slices].min() < 120  # on the small page's own ink
+
+
+def test_enlargement_stops_at_the_pixel_budget() -> None:
+    def page(h: int, w: int) -> np.ndarray:
+        ink = np.zeros((h, w), np.float32)
+        for y in range(20, h - 20, 20):  # rows of strokes 8 pixels tall: small print
+            ink[y : y + 8, 10 : w - 10 : 10] = 1.0
+        return ink
+
+    assert enlargement(page(400, 600)) == 3.0  # 8 px glyphs towards 24 px
+    assert abs(enlargement(page(1200, 2000)) - (16_000_000 / 2_400_000) ** 0.5) < 1e-6  # up to the budget
+    assert enlargement(page(3000, 4000)) == 1.0  # 1.15 times would not be worth it
