@@ -11,7 +11,12 @@ from __future__ import annotations
 import string
 
 PUNCTUATION = ".,;:!?'\"-()/"
-CLASSES: tuple[str, ...] = tuple(string.digits + string.ascii_uppercase + string.ascii_lowercase + PUNCTUATION)
+# Symbols of printed pages (prices, percentages, addresses, sums), added after the first model: last, so that a
+# model without them extends to them (models/extend.py).
+SYMBOLS = "$%&@+=#*"
+CLASSES: tuple[str, ...] = tuple(
+    string.digits + string.ascii_uppercase + string.ascii_lowercase + PUNCTUATION + SYMBOLS
+)
 
 # EMNIST ByMerge folds these lowercase letters into their capital's class.
 EMNIST_MERGED_LOWERCASE = "cijklmopsuvwxyz"

@@ -1,4 +1,4 @@
-"""Training and test data for the 74-class model: EMNIST handwriting plus rendered print, as target sets.
+"""Training and test data for the character model: EMNIST handwriting plus rendered print, as target sets.
 
 A target is a multi-hot row over `CLASSES`: every label the glyph may correctly be read as (see charset.py).
 """

@@ -21,6 +21,7 @@ from models import KERAS_NAME, METADATA_NAME, TFLITE_NAME
 from models.charset import CLASSES
 from models.datasets import GlyphSet, concat, emnist_epoch, emnist_test_set, printed_glyphs, shuffled
 from models.emnist import load_emnist
+from models.extend import extend_from
 from models.fonts import HELD_OUT, font_files
 from models.network import ARCHITECTURE, build_network
 from models.scoring import emnist_accuracy, printed_accuracy
@@ -43,6 +44,7 @@ class TrainConfig:
     emnist_per_epoch: int = 130_000
     printed_copies_per_epoch: int = 8  # renderings of every class in every training face, per epoch
     limit: int | None = None  # smoke runs: the first N EMNIST images, a few fonts, one printed copy
+    extend: Path | None = None  # start from this model of fewer classes (models/extend.py), at a quarter the rate
     force: bool = False
 
 
@@ -150,12 +152,17 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
     first = epoch_data(0)
     # Mean and std of what the network actually sees: recorded in the metadata and applied at reading time.
     mean, std = float(first.frames.mean()), float(first.frames.std())
+    model = build_network(len(CLASSES), keras)
+    rate = config.learning_rate
+    if config.extend is not None:  # the base's weights were learnt on its own normalisation: keep it
+        mean, std, old = extend_from(model, config.extend, keras)
+        rate = config.learning_rate / 4
+        log(f"extending {config.extend} ({len(old)} classes) with {''.join(CLASSES[len(old) :])}")
     faces = len(font_files(False)[:font_limit])
     log(f"{len(train.labels)} EMNIST images, {faces} font faces, {len(CLASSES)} classes; mean {mean:.4f} std {std:.4f}")
 
-    model = build_network(len(CLASSES), keras)
     steps = int(np.ceil(len(first.chars) / config.batch_size)) * config.epochs
-    schedule = keras.optimizers.schedules.CosineDecay(config.learning_rate, decay_steps=steps, alpha=0.02)
+    schedule = keras.optimizers.schedules.CosineDecay(rate, decay_steps=steps, alpha=0.02)
     model.compile(optimizer=keras.optimizers.Adam(schedule), loss=set_loss(tf))
     verbose = 1 if os.isatty(2) else 2
 

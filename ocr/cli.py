@@ -293,6 +293,9 @@ def model_train(
         Path | None, typer.Option("--corrections", help="Fine-tune on corrections.json from `pageocr review`.")
     ] = None,
     base: Annotated[Path | None, typer.Option("--base", help="Model folder to fine-tune (default: shipped).")] = None,
+    extend: Annotated[
+        bool, typer.Option("--extend", help="Train from --base's weights, adding the classes it lacks.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")] = False,
 ) -> None:
     """Train the character CNN (or fine-tune it on reviewed corrections); export to LiteRT (needs `train` extra)."""
@@ -308,9 +311,10 @@ def model_train(
         def log(message: str) -> None:
             typer.echo(message, err=True)
 
+        from models import MODEL_DIR
+
         try:
             if corrections is not None:
-                from models import MODEL_DIR
                 from models.finetune import FinetuneConfig, finetune
 
                 config = FinetuneConfig(corrections=corrections, data=data, out=out, base=base or MODEL_DIR,
@@ -321,7 +325,8 @@ def model_train(
                 typer.echo(f"wrote {out}; read with --model {out}")
                 return
             passes = epochs or TrainConfig.epochs
-            config = TrainConfig(data=data, out=out, epochs=passes, seed=seed, limit=limit, force=force)
+            start = (base or MODEL_DIR) if extend else None
+            config = TrainConfig(data=data, out=out, epochs=passes, seed=seed, limit=limit, extend=start, force=force)
             report = train_model(config, log=log)
         except ModelExistsError as exc:
             raise OutputError(str(exc)) from None

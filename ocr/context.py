@@ -354,13 +354,15 @@ def _follow_the_words_case(labels: list[str], letters: list[int], index: dict[st
             labels[k] = target(labels[k])
 
 
-CLOSING_MARKS = frozenset(".,;:!?)")
+CLOSING_MARKS = frozenset(".,;:!?)%")
+OPENING_MARKS = frozenset("($#")
 
 
 def attach_marks(labels: list[str], space_before: list[bool]) -> list[bool]:
-    """Word spaces without the ones before a closing mark or after an opening bracket: English sets none there,
-    and a narrow mark's side margins often look like one ("evening !")."""
+    """Word spaces without the ones before a closing mark (or a percent sign) or after an opening bracket (or a
+    dollar or number sign): English sets none there, and a narrow mark's side margins often look like one
+    ("evening !", "$ 45")."""
     return [
-        space and label not in CLOSING_MARKS and not (k > 0 and labels[k - 1] == "(")
+        space and label not in CLOSING_MARKS and not (k > 0 and labels[k - 1] in OPENING_MARKS)
         for k, (label, space) in enumerate(zip(labels, space_before, strict=True))
     ]

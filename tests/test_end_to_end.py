@@ -44,3 +44,23 @@ def test_handwritten_demo_photo(real_dir, classifier) -> None:
     by_name = {s.image: s for s in scores}
     assert by_name["hw_hellodl_cleaned.jpg"].cer_nocase <= 0.10
     assert by_name["pr_tess_phototest.png"].cer <= 0.03
+
+
+def test_prices_percentages_and_sums_keep_their_symbols(classifier) -> None:
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ocr.pipeline import read_page
+
+    font_path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font_path.exists():
+        pytest.skip("needs fonts-dejavu-core")
+    page = Image.new("L", (900, 200), 240)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(font_path), 40)
+    draw.text((40, 30), "Total $45.50 (10% off)", fill=20, font=font)
+    draw.text((40, 110), "Tom & Ann: 3 + 4 = 7", fill=20, font=font)
+    text = read_page(np.asarray(page), classifier).text
+    # The model before the symbols read these as "545.50", "1090", "d", "t" and "I".
+    assert "$45.50" in text and "10%" in text
+    assert "&" in text and "+" in text and "=" in text

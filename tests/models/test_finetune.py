@@ -57,6 +57,6 @@ def test_bad_corrections_files_are_refused(tmp_path) -> None:
     path.write_text("{not json")
     with pytest.raises(UsageError, match="not a corrections file"):
         load_corrections(path)
-    path.write_text(json.dumps({"corrections": [{"image": "x.png", "box": {}, "old": "a", "new": "#"}]}))
+    path.write_text(json.dumps({"corrections": [{"image": "x.png", "box": {}, "old": "a", "new": "^"}]}))
     with pytest.raises(UsageError, match="no class"):
         load_corrections(path)

@@ -52,7 +52,8 @@ def test_reading_sets() -> None:
     assert printed_readings("l") == printed_readings("I") == {"l", "I", "1"} and printed_readings("1") == {"1"}
     assert emnist_readings("C") == {"c", "C"} and emnist_readings("a") == {"a"} and emnist_readings("D") == {"D"}
     assert emnist_class("c", tuple("0123ABCa")) == "C" and emnist_class(".", tuple("ABC")) is None
-    assert len(CLASSES) == len(set(CLASSES)) == 74
+    assert len(CLASSES) == len(set(CLASSES)) == 82
+    assert "".join(CLASSES[-8:]) == "$%&@+=#*"  # symbols last, so older models extend to them
 
 
 def test_small_capitals_are_not_trained_as_lowercase() -> None:

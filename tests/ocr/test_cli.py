@@ -141,7 +141,7 @@ def test_charset_restricts_the_reading(tmp_path, draw_page) -> None:
 
 
 def test_unknown_charset_is_a_usage_error(page_file) -> None:
-    result = runner.invoke(app, ["read", str(page_file), "--no-boxed", "--charset", "AB#"])
+    result = runner.invoke(app, ["read", str(page_file), "--no-boxed", "--charset", "AB^"])
     assert result.exit_code == ExitCode.USAGE
     _one_error_line(result.stderr, "--charset")
 

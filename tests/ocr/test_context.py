@@ -134,6 +134,10 @@ def test_no_space_before_a_closing_mark_or_after_an_opening_bracket() -> None:
     labels = ["a", "!", "(", "b", ")", "-", "c", "?"]
     spaces = [False, True, True, True, True, True, True, True]
     assert attach_marks(labels, spaces) == [False, False, True, False, False, True, True, False]
+    # "$ 45 , 10 %" and "# 1" as a network might space them: "$45, 10%", "#1".
+    labels = ["$", "4", "5", ",", "1", "0", "%", "#", "1"]
+    spaces = [False, True, False, True, True, False, True, True, True]
+    assert attach_marks(labels, spaces) == [False, False, False, False, True, False, False, True, False]
 
 
 def test_metrics_come_from_unambiguous_letters() -> None:

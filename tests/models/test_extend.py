@@ -1,0 +1,46 @@
+"""Extending a model to classes it lacks: it reads as before until trained, and only a prefix base extends."""
+
+import json
+
+import numpy as np
+import pytest
+
+tf = pytest.importorskip("tensorflow", reason="training needs the `train` extra (tensorflow)")
+import keras  # noqa: E402
+
+from models import KERAS_NAME, METADATA_NAME  # noqa: E402
+from models.charset import CLASSES  # noqa: E402
+from models.extend import extend_from  # noqa: E402
+from models.network import build_network  # noqa: E402
+from ocr.errors import UsageError  # noqa: E402
+
+
+def _base(folder, classes: tuple[str, ...]) -> keras.Model:
+    keras.utils.set_random_seed(5)
+    model = build_network(len(classes), keras)
+    model.save(folder / KERAS_NAME)
+    (folder / METADATA_NAME).write_text(json.dumps({"classes": list(classes), "mean": 0.16, "std": 0.3}))
+    return model
+
+
+def test_an_extended_model_reads_its_old_classes_as_the_base_did_and_new_ones_hardly_at_all(tmp_path) -> None:
+    old = CLASSES[:-8]
+    base = _base(tmp_path, old)
+    model = build_network(len(CLASSES), keras)
+    mean, std, found = extend_from(model, tmp_path, keras)
+    assert (mean, std, found) == (0.16, 0.3, old)
+    x = np.random.default_rng(0).normal(size=(16, 28, 28, 1)).astype(np.float32)
+    before, after = base.predict(x, verbose=0), model.predict(x, verbose=0)
+    assert after.shape == (16, len(CLASSES))
+    # The old classes keep their relative probabilities exactly; the new ones share a sliver of the mass.
+    kept = after[:, : len(old)] / after[:, : len(old)].sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(kept, before, rtol=1e-4, atol=1e-6)
+    assert after[:, len(old) :].sum(axis=1).max() < 0.05
+
+
+def test_only_a_model_whose_classes_start_this_versions_extends(tmp_path) -> None:
+    _base(tmp_path, tuple(reversed(CLASSES[:-8])))
+    with pytest.raises(UsageError, match="not the first classes"):
+        extend_from(build_network(len(CLASSES), keras), tmp_path, keras)
+    with pytest.raises(UsageError, match="no model"):
+        extend_from(build_network(len(CLASSES), keras), tmp_path / "missing", keras)
