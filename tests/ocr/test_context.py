@@ -55,6 +55,9 @@ def test_small_marks_by_position() -> None:
     readings = [{"a": 0.9}, {",": 0.5, ".": 0.4}, {"n": 0.9}, {"'": 0.6, ",": 0.4}, {"a": 0.9},
                 {",": 0.7, "'": 0.3}, {"r": 0.9}, {".": 0.5, "-": 0.4}, {"e": 0.9}]  # fmt: skip
     assert _resolve(kinds, readings) == "a.n,a'r-e"
+    # A high mark the network reads as an asterisk stays one (a footnote mark); one it hesitates over is a quote.
+    readings = [{"a": 0.9}, {"*": 0.6, "'": 0.3}, {"b": 0.9}, {"'": 0.5, "*": 0.2, ",": 0.3}]
+    assert _resolve(["x", "high", "x", "high"], readings) == "a*b'"
 
 
 def test_look_alikes_follow_the_word() -> None:
