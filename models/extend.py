@@ -32,8 +32,10 @@ def extend_from(model: Any, base_dir: Path, keras: Any) -> tuple[float, float, t
         base = keras.models.load_model(Path(base_dir) / KERAS_NAME, compile=False)
     except (OSError, ValueError, KeyError) as exc:
         raise UsageError(f"{base_dir}: no model to extend there ({exc})") from None
-    if len(old) >= len(CLASSES) or CLASSES[: len(old)] != old:
-        raise UsageError(f"{base_dir}: its classes are not the first classes of this version's; nothing to extend")
+    if old == CLASSES:
+        raise UsageError(f"{base_dir}: it already has all of this version's classes; nothing to extend")
+    if len(old) > len(CLASSES) or CLASSES[: len(old)] != old:
+        raise UsageError(f"{base_dir}: its classes are not the first classes of this version's; cannot extend it")
     for layer, base_layer in zip(model.layers[:-1], base.layers[:-1], strict=True):
         layer.set_weights(base_layer.get_weights())
     kernel, bias = base.layers[-1].get_weights()

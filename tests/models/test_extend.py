@@ -42,5 +42,8 @@ def test_only_a_model_whose_classes_start_this_versions_extends(tmp_path) -> Non
     _base(tmp_path, tuple(reversed(CLASSES[:-8])))
     with pytest.raises(UsageError, match="not the first classes"):
         extend_from(build_network(len(CLASSES), keras), tmp_path, keras)
+    _base(tmp_path, CLASSES)
+    with pytest.raises(UsageError, match="already has all"):
+        extend_from(build_network(len(CLASSES), keras), tmp_path, keras)
     with pytest.raises(UsageError, match="no model"):
         extend_from(build_network(len(CLASSES), keras), tmp_path / "missing", keras)
