@@ -50,6 +50,7 @@ CASE_BY_HEIGHT = X_HEIGHT_ALIKE | DESCENDER_ALIKE
 # A bare stroke shows no case: a glyph the network gives at least half to the strokes and i (EMNIST's I class
 # holds undotted i's) is left out of the count, and in a capitals line its letter reading is an I.
 CAPITALS_LINE_SHARE = 0.9
+BARE_SHARE = 0.5
 CAPITALS_LINE_MIN = 4
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
@@ -218,6 +219,11 @@ def _digits_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> li
     return out
 
 
+def _mass(row: np.ndarray, labels: str | frozenset[str], index: dict[str, int]) -> float:
+    """The probability the network gives these labels together (those the model has)."""
+    return float(sum(row[index[c]] for c in labels if c in index))
+
+
 def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int], is_short: bool) -> str:
     """The bare stroke word[k] in a word of small letters: l, i (EMNIST's "I" is i or I) or a capital I.
 
@@ -232,7 +238,7 @@ def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int
         return "i"
     if k == 0 and len(word) > 1 and word[1] in WORD_START_AFTER_I:
         return "I"
-    if sum(row[index[s]] for s in small) < SMALL_STROKE_EVIDENCE:
+    if _mass(row, "li", index) < SMALL_STROKE_EVIDENCE:
         return "l" if "l" in index else small[0]  # read as a 1 or I: a stroke without a dot, as tall as an l
     return max(small, key=lambda s: row[index[s]])
 
@@ -261,10 +267,9 @@ def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int
     stroke: an italic I or l ("R/VER"); and of '/' after a digit, inside or ending a number, that it finds
     a third a stroke: a slanted handwritten 1 ("20/4" for 2014). A true slash between words ("and/or") or in a
     date, which the network is sure of, is left."""
-    strokes = [index[c] for c in BARE_STROKES if c in index]
 
     def stroke(k: int, level: float) -> bool:
-        return float(probs[k][strokes].sum()) >= level
+        return _mass(probs[k], BARE_STROKES, index) >= level
 
     in_word = [
         k
@@ -323,8 +328,7 @@ def _capitals_line(labels: list[str], probs: np.ndarray, index: dict[str, int]) 
     """In a line written in capitals (block-letter handwriting, a heading), letters whose case only their
     height told are capitals too: a hand's letters vary in height more than print's x-height and cap height.
     So are bare strokes read as letters: an undotted i or an l there is an I."""
-    strokes = [index[c] for c in BARE_STROKES | {"i"} if c in index]
-    bare = [c in "iIl" and float(probs[k][strokes].sum()) >= 0.5 for k, c in enumerate(labels)]
+    bare = [c in "iIl" and _mass(probs[k], BARE_STROKES | {"i"}, index) >= BARE_SHARE for k, c in enumerate(labels)]
     shown = [c for c, b in zip(labels, bare, strict=True) if c.isalpha() and c.lower() not in CASE_BY_HEIGHT and not b]
     if len(shown) < CAPITALS_LINE_MIN or sum(c.isupper() for c in shown) < CAPITALS_LINE_SHARE * len(shown):
         return

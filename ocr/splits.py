@@ -117,9 +117,9 @@ def _choose_in_line(
             continue
         if i in alt.splits:
             # The cut whose parts read best, against the box read whole.
-            parts, part_probs = max(part_rows[i], key=lambda cut: apart_confidence(cut[1], classes))
+            scored = [(apart_confidence(readings, classes), cut, readings) for cut, readings in part_rows[i]]
+            apart, parts, part_probs = max(scored, key=lambda c: c[0])
             margin = -SPLIT_MARGIN if line.boxes[i].w > WIDEST_GLYPH * typical else SPLIT_MARGIN
-            apart = apart_confidence(part_probs, classes)
             better = apart > conf[i] + margin or (1 - apart) * SPLIT_ODDS < 1 - conf[i]
             if better and not _w_as_two_vs(own[i], part_probs, classes):
                 boxes.extend(parts)
