@@ -19,6 +19,8 @@ class Family:
     files: tuple[str, ...]  # file names of its regular, bold and italic faces (those it has), "folder/name"
     # where two packages ship files of the same name
     caps_only: bool = False  # its lowercase letters are small capitals: render only its capitals
+    no_capitals: bool = False  # its capitals are ornaments no one writes by hand: render all but its capitals
+    scale: float = 1.0  # drawn this much larger than the chosen size, for faces whose letters are small in the em
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -90,6 +92,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("Femkeklaver", "fonts-femkeklaver", ("femkeklaver.ttf",)),
     Family("Dancing Script", "fonts-dancingscript", ("DancingScript-Regular.otf", "DancingScript-Bold.otf")),
     Family("Kaushan Script", "fonts-kaushanscript", ("KaushanScript-Regular.otf",)),
+    Family("Kristi", "fonts-kristi", ("Kristi.ttf",)),
+    Family("Klee One", "fonts-klee", ("KleeOne-Regular.ttf", "KleeOne-SemiBold.ttf")),  # pencil hand-printing
+    # School cursive (looped a, b, g, lead-in strokes), as taught in France and much of Europe.
+    Family("Ecolier", "fonts-ecolier-court", ("Ecolier-court.ttf",), no_capitals=True, scale=2.0),
     Family("Humor Sans", "fonts-humor-sans", ("Humor-Sans.ttf",), caps_only=True),
     Family(
         "Because We Had To",  # six hands, each its own font
@@ -112,6 +118,8 @@ FAMILIES: tuple[Family, ...] = (
 )
 HELD_OUT = frozenset({"Charis SIL", "Open Sans", "Liberation Mono"})
 _CAPS_ONLY = frozenset(f.name for f in FAMILIES if f.caps_only)
+_NO_CAPITALS = frozenset(f.name for f in FAMILIES if f.no_capitals)
+_SCALE = {f.name: f.scale for f in FAMILIES}
 
 
 @cache
@@ -139,9 +147,15 @@ def font_files(held_out: bool) -> list[tuple[str, Path]]:
     ]
 
 
+def drawing_scale(family: str) -> float:
+    """How much larger than the chosen size the family is drawn (its x-height is a fraction of most faces')."""
+    return _SCALE.get(family, 1.0)
+
+
 def draws(family: str, char: str) -> bool:
-    """Whether the family's glyph for `char` has the shape `char` names (small capitals do not)."""
-    return not (char.islower() and family in _CAPS_ONLY)
+    """Whether the family's glyph for `char` has the shape `char` names and is one people write (small capitals
+    and calligraphic capitals are not)."""
+    return not (char.islower() and family in _CAPS_ONLY) and not (char.isupper() and family in _NO_CAPITALS)
 
 
 def missing_packages() -> list[str]:

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from models.fonts import draws
+from models.fonts import drawing_scale, draws
 from segmentation.characters import INK_LEVEL
 from segmentation.normalise import normalise_glyph
 
@@ -24,7 +24,8 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
-def _draw(char: str, path: Path, size: int) -> np.ndarray:
+def draw_char(char: str, path: Path, size: int) -> np.ndarray:
+    """`char` drawn white on black at `size` px to the em, baseline two sizes down a three-size canvas."""
     font = _font(path, size)
     canvas = Image.new("L", (size * 3, size * 3), 0)
     ImageDraw.Draw(canvas).text((size, size * 2), char, fill=255, font=font, anchor="ls")
@@ -43,8 +44,8 @@ def _trim(ink: np.ndarray, margin: int) -> np.ndarray:
 @lru_cache(maxsize=8192)
 def has_glyph(path: Path, char: str) -> bool:
     """Whether the font draws `char` itself rather than its "missing glyph" box."""
-    drawn = _draw(char, path, 32)
-    missing = _draw("\U0010fffd", path, 32)
+    drawn = draw_char(char, path, 32)
+    missing = draw_char("\U0010fffd", path, 32)
     return bool(drawn.any()) and not np.array_equal(drawn, missing)
 
 
@@ -95,10 +96,13 @@ def _white_balance_patch(gray: np.ndarray, paper: np.ndarray) -> np.ndarray:
     return np.clip((white - flat) / (white - black), 0, 1)
 
 
-def render_glyph(char: str, font_path: Path, rng: np.random.Generator) -> np.ndarray | None:
-    """One photographed, normalised 28x28 frame of `char`, or None if nothing legible survived."""
+def render_glyph(char: str, font_path: Path, rng: np.random.Generator, scale: float = 1.0) -> np.ndarray | None:
+    """One photographed, normalised 28x28 frame of `char`, or None if nothing legible survived.
+
+    `scale` draws the face larger than the chosen size (whose blur and stroke changes still follow the size).
+    """
     size = int(np.exp(rng.uniform(np.log(11), np.log(56))))
-    ink = _distort(_trim(_draw(char, font_path, size), max(4, size // 3)), rng, size)
+    ink = _distort(_trim(draw_char(char, font_path, round(size * scale)), max(4, size // 3)), rng, size)
     balanced = _white_balance_patch(*_photograph(ink, rng, size))
     # The box a good segmenter would draw: around the glyph's own ink, not around noise elsewhere in the patch.
     mask = ink > INK_LEVEL
@@ -121,7 +125,7 @@ def render_set(
             for char in chars:
                 if not (has_glyph(path, char) and draws(family, char)):
                     continue
-                frame = render_glyph(char, path, rng)
+                frame = render_glyph(char, path, rng, drawing_scale(family))
                 if frame is not None:
                     frames.append(frame)
                     labels.append(char)

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from models.charset import CLASSES, emnist_class, emnist_readings, printed_readings
-from models.fonts import FAMILIES, HELD_OUT, draws, font_files
-from models.printed import has_glyph, render_glyph, render_set
+from models.fonts import FAMILIES, HELD_OUT, drawing_scale, draws, font_files
+from models.printed import draw_char, has_glyph, render_glyph, render_set
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +60,27 @@ def test_small_capitals_are_not_trained_as_lowercase() -> None:
     # Humor Sans draws a and A alike: only its capitals carry their labels; other fonts give both cases.
     assert draws("Humor Sans", "A") and not draws("Humor Sans", "a") and draws("Humor Sans", "7")
     assert draws("Breip", "a") and draws("DejaVu Sans", "a")
+    # School cursive: its lowercase, digits and marks are trained, its calligraphic capitals are not.
+    assert draws("Ecolier", "a") and draws("Ecolier", "7") and not draws("Ecolier", "A")
     capitals_only = {f.name for f in FAMILIES if f.caps_only}
     faces = [(family, path) for family, path in font_files(False) if family in capitals_only]
     if not faces:
         pytest.skip("no capitals-only handwriting font installed (fonts-humor-sans, fonts-bwht)")
     _, chars, _ = render_set(("a", "A", "b", "1"), faces[:1], copies=1, seed=0)
     assert set(chars) <= {"A", "1"} and "A" in chars
+
+
+def test_faces_with_small_letters_are_drawn_larger(dejavu) -> None:
+    # School cursive's x-height is half most faces' at the same size: drawn at its scale it matches them.
+    faces = [path for family, path in font_files(False) if family == "Ecolier"]
+    if not faces:
+        pytest.skip("the school-cursive face is not installed (Debian package fonts-ecolier-court)")
+
+    def x_height(path, size: int) -> int:
+        rows = np.flatnonzero(draw_char("x", path, size).max(axis=1) > 0.5)
+        return int(rows[-1] - rows[0] + 1)
+
+    plain, cursive = x_height(dejavu, 60), x_height(faces[0], 60)
+    assert cursive < 0.6 * plain
+    assert 0.75 * plain < x_height(faces[0], round(60 * drawing_scale("Ecolier"))) < 1.25 * plain
+    assert drawing_scale("DejaVu Sans") == 1.0
