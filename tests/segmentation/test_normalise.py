@@ -1,7 +1,16 @@
+import cv2
 import numpy as np
 import pytest
 
-from segmentation.normalise import GLYPH_SIZE, INNER_SIZE, normalise_glyph, normalise_glyphs, standardise
+from segmentation import normalise
+from segmentation.normalise import (
+    GLYPH_SIZE,
+    INNER_SIZE,
+    normalise_glyph,
+    normalise_glyphs,
+    standardise,
+    stroke_width,
+)
 
 
 def _ink_bbox(frame: np.ndarray) -> tuple[int, int, int, int]:
@@ -50,3 +59,29 @@ def test_batch_and_standardise_shapes_and_values() -> None:
 def test_rejects_non_2d_crops() -> None:
     with pytest.raises(ValueError, match="2-D"):
         normalise_glyph(np.zeros((3, 3, 3)))
+
+
+def _ring(pen: int, size: int = 80) -> np.ndarray:
+    crop = np.zeros((size + 10, size + 10), np.float32)
+    cv2.circle(crop, (size // 2 + 5, size // 2 + 5), size // 2 - pen, 1.0, pen, lineType=cv2.LINE_AA)
+    return crop
+
+
+def test_stroke_width_is_measured_in_pixels() -> None:
+    bar = np.zeros((70, 20), np.float32)
+    bar[5:65, 7:13] = 1.0
+    assert stroke_width(bar) == pytest.approx(6.0, rel=0.15)
+    assert abs(stroke_width(_ring(4)) - 4) <= 1  # anti-aliasing blurs the edge by about a pixel
+    assert stroke_width(np.zeros((9, 9))) == 0.0
+
+
+def test_a_fine_pen_is_drawn_like_emnist_s_broad_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An O written with a 2 px pen 80 px tall (a fine pen in a phone photo) would shrink to a faint hairline;
+    # it reaches the network as the same O written with a pen a tenth of its size.
+    fine, broad = normalise_glyph(_ring(2)), normalise_glyph(_ring(8))
+    assert stroke_width(fine) >= 0.07 * INNER_SIZE
+    assert np.abs(fine - broad).mean() < 0.06
+    # Without the broader pen the fine O would reach the network as a hairline; a broad pen is left alone.
+    monkeypatch.setattr(normalise, "THIN_STROKE", 0.0)
+    assert normalise_glyph(_ring(2)).sum() < 0.6 * fine.sum()
+    assert np.array_equal(normalise_glyph(_ring(8)), broad)
