@@ -21,7 +21,7 @@ from ocr.layout import find_word_gaps
 from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
-from segmentation.characters import INK_LEVEL, box_characters
+from segmentation.characters import INK_LEVEL, box_characters, drop_speck_lines
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import LineSearch, search_text_lines
@@ -104,17 +104,18 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     ink = rules.ink
     search = search_text_lines(ink)
     regions = find_text_regions(ink)
-    lines, alternatives = [], []
+    boxed: list[tuple[Line, np.ndarray]] = []
     for region in regions:
         # A region's lines and boxes are found on its ink alone: a line's band must not pick up the next column.
         region_ink = ink if len(regions) == 1 else _only(ink, region)
         for band in search.lines if len(regions) == 1 else search_text_lines(region_ink).lines:
             boxes = box_characters(region_ink, band)
             if boxes:
-                line = Line(top=band.top, bottom=band.bottom, boxes=boxes)
-                lines.append(line)
-                alternatives.append(propose_alternatives(region_ink, line, line.boxes))
-    proposals = tuple(alternatives)
+                boxed.append((Line(top=band.top, bottom=band.bottom, boxes=boxes), region_ink))
+    text_lines = drop_speck_lines([line for line, _ in boxed])
+    boxed = [(line, region_ink) for line, region_ink in boxed if line in text_lines]
+    lines = [line for line, _ in boxed]
+    proposals = tuple(propose_alternatives(region_ink, line, line.boxes) for line, region_ink in boxed)
     frames = [normalise_glyph(glyph_ink(ink, box, proposals)) for box in frame_boxes(tuple(lines), proposals)]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)

@@ -9,14 +9,15 @@ import cv2
 import numpy as np
 
 from segmentation.lines import true_runs
+from segmentation.pieces import INK_LEVEL
 from segmentation.types import Box, Line
 
-# A pixel is ink for the box structure above this level (the glyph image itself keeps the grey levels).
-INK_LEVEL = 0.35
 # A box with less ink than (SPECK_SIDE x line height)^2 pixels is a speck of dust, not a character.
 SPECK_SIDE = 0.06
 LINE_PER_GLYPH = 1.4  # a line band is about this many times its median glyph's height
 MIN_SPECK_PIXELS = 4
+# A line whose tallest box is under this fraction of the page's median glyph height holds only specks.
+SPECK_LINE = 0.3
 # A smaller box is kept as a period when it holds this many pixels, sits within PERIOD_BASELINE glyph heights
 # of the baseline, follows a glyph by no more than PERIOD_GAP glyph heights and is followed by PERIOD_SPACE.
 MIN_PERIOD_PIXELS = 2
@@ -102,6 +103,16 @@ def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
         if (mass >= speck or period) and not _mostly_elsewhere(binary, box, line):
             kept.append(box)
     return tuple(kept)
+
+
+def drop_speck_lines(lines: list[Line]) -> list[Line]:
+    """The lines that hold a glyph: a line whose tallest box is under SPECK_LINE of the page's median glyph
+    height is a row of specks (paper grain along the page's edge, dust), not text."""
+    heights = [box.h for line in lines for box in line.boxes]
+    if not heights:
+        return lines
+    least = SPECK_LINE * float(np.median(heights))
+    return [line for line in lines if max(box.h for box in line.boxes) >= least]
 
 
 def typical_width(boxes: list[Box], line: Line) -> float:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from segmentation.pieces import INK_LEVEL, ink_pieces
 from segmentation.types import Line
 
 # A row belongs to a line core when its ink is above this fraction of the page's typical line-row ink.
@@ -29,6 +30,10 @@ VALLEY_DEPTH = 0.35
 # (the ascender zone of a line with many capitals and tall letters sits just around the threshold); between two
 # real lines lie at least their descenders and ascenders.
 CLOSE_CORES = 0.2
+# Two cores are one line when most of the lighter one's ink belongs to pieces that reach into the other: letters
+# written with a fine pen leave empty rows between their bars (an E's top bar is a core of its own), yet each bar
+# hangs from a stem that runs down into the letter's body. Lines that touch share only a few pieces.
+SHARED_INK = 0.5
 
 
 def row_profile(ink: np.ndarray) -> np.ndarray:
@@ -59,6 +64,26 @@ def _join_close_cores(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+def _join_connected(bands: list[tuple[int, int]], labels: np.ndarray) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in bands:
+        if out and _shared_ink(out[-1], (a, b), labels) > SHARED_INK:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _shared_ink(upper: tuple[int, int], lower: tuple[int, int], labels: np.ndarray) -> float:
+    """The share of the lighter band's ink in pieces that also have ink in the other band."""
+    up, down = labels[upper[0] : upper[1]], labels[lower[0] : lower[1]]
+    up, down = up[up > 0], down[down > 0]
+    lighter, other = (up, down) if up.size <= down.size else (down, up)
+    if lighter.size == 0:
+        return 0.0
+    return float(np.isin(lighter, np.unique(other)).mean())
 
 
 def _attach_fragments(bands: list[tuple[int, int]], profile: np.ndarray) -> list[tuple[int, int]]:
@@ -159,7 +184,10 @@ def search_text_lines(ink: np.ndarray) -> LineSearch:
     profile = row_profile(ink)
     threshold = core_threshold(profile)
     cores = true_runs(profile > threshold)
-    bands = split_merged(_attach_fragments(_join_close_cores(cores), profile), profile)
+    joined = _join_close_cores(cores)
+    if len(joined) > 1:
+        joined = _join_connected(joined, ink_pieces(ink > INK_LEVEL).labels)
+    bands = split_merged(_attach_fragments(joined, profile), profile)
     cuts = tuple(b for (_, b), (a, _) in itertools.pairwise(bands) if a == b)
     inked = profile[profile > EMPTY_ROW_INK]
     typical = float(np.quantile(inked, 0.9)) if inked.size else 0.0

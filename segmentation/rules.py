@@ -14,9 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from segmentation.pieces import glyph_height, ink_pieces
+from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 
-INK_LEVEL = 0.35
 # Rules are looked for down to this faint an ink level: a light-blue rule is barely ink, yet full-width it
 # outweighs a line of text in the row profile.
 RULE_LEVEL = 0.06

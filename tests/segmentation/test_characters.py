@@ -3,9 +3,9 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.characters import box_characters
+from segmentation.characters import box_characters, drop_speck_lines
 from segmentation.lines import find_text_lines
-from segmentation.types import Line
+from segmentation.types import Box, Line
 from segmentation.whitebalance import white_balance
 
 
@@ -82,3 +82,15 @@ def test_a_period_smaller_than_a_speck_is_kept_where_a_period_stands() -> None:
     dot(134, 14)  # after the last word, but floating
     boxes = box_characters(ink, Line(top=0, bottom=30))
     assert [b.x for b in boxes] == [10, 18, 26, 34, 60, 68, 76, 88, 110, 118, 126]
+
+
+def test_a_line_of_specks_is_dropped_and_a_line_of_small_print_kept() -> None:
+    def line(top: int, heights: list[int]) -> Line:
+        boxes = tuple(Box(x=20 + 30 * k, y=top, w=max(2, h // 2), h=h) for k, h in enumerate(heights))
+        return Line(top=top, bottom=top + max(heights), boxes=boxes)
+
+    grain = line(0, [2, 3, 2, 2, 3, 2, 2])  # paper grain along the page's edge
+    body = [line(40 + 50 * k, [30, 31, 29, 30, 22, 30]) for k in range(3)]
+    footnote = line(200, [12, 13, 9, 12])  # print at 0.4 of the body's size
+    assert drop_speck_lines([grain, *body, footnote]) == [*body, footnote]
+    assert drop_speck_lines([]) == []

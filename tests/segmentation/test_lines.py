@@ -79,3 +79,22 @@ def test_a_row_where_the_ascender_zone_meets_the_bodies_does_not_split_the_line(
     lines = find_text_lines(ink)
     assert len(lines) == 1
     assert lines[0].top <= 40 and lines[0].bottom >= 70
+
+
+def _fine_pen_capitals(ink: np.ndarray, top: int, height: int = 60) -> None:
+    """Capitals E and F drawn with a 1 px pen: their bars are rows of ink, their stems a pixel each."""
+    for k, x in enumerate(range(20, 380, 40)):
+        cv2.line(ink, (x, top), (x, top + height), 1.0, 1)
+        for bar in (0, height // 2) if k % 2 else (0, height // 2, height):
+            cv2.line(ink, (x, top + bar), (x + 28, top + bar), 1.0, 2)
+
+
+def test_letters_written_with_a_fine_pen_are_one_line_not_a_line_per_bar() -> None:
+    # Between the bars only the 1 px stems carry ink, too little for a line core: each bar row is a core of its
+    # own, but every bar hangs from a stem that runs through the others.
+    ink = np.zeros((300, 400), np.float32)
+    _fine_pen_capitals(ink, 40)
+    _fine_pen_capitals(ink, 170)
+    lines = find_text_lines(ink)
+    assert [(line.top <= 40 + 1, line.bottom >= 40 + 60) for line in lines[:1]] == [(True, True)]
+    assert len(lines) == 2 and lines[1].top <= 171 and lines[1].bottom >= 230

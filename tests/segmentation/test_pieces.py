@@ -1,0 +1,28 @@
+import numpy as np
+
+from segmentation.pieces import glyph_height, ink_pieces
+
+
+def _letters(mask: np.ndarray, height: int) -> None:
+    for x in range(40, 560, 30):
+        mask[100 : 100 + height, x : x + 4] = True  # stems
+        mask[100 : 104, x : x + 18] = True  # bars
+
+
+def test_glyph_height_is_the_letters_not_the_paper_grain_nor_a_rule() -> None:
+    rng = np.random.default_rng(0)
+    mask = np.zeros((400, 600), bool)
+    _letters(mask, 40)
+    assert glyph_height(ink_pieces(mask)) == 40
+    # Textured paper: hundreds of grains of one to four pixels outnumber the letters twenty to one.
+    ys, xs = rng.integers(0, 399, 400), rng.integers(0, 599, 400)
+    mask[ys, xs] = True
+    mask[ys[:300] + 1, xs[:300]] = True
+    mask[ys[:300], xs[:300] + 1] = True
+    mask[ys[:300] + 1, xs[:300] + 1] = True
+    mask[300:303, :] = True  # a ruled line across the page
+    assert abs(glyph_height(ink_pieces(mask)) - 40) <= 2
+
+
+def test_no_ink_has_no_glyph_height() -> None:
+    assert glyph_height(ink_pieces(np.zeros((20, 20), bool))) == 0.0
