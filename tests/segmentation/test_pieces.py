@@ -6,7 +6,7 @@ from segmentation.pieces import glyph_height, ink_pieces
 def _letters(mask: np.ndarray, height: int) -> None:
     for x in range(40, 560, 30):
         mask[100 : 100 + height, x : x + 4] = True  # stems
-        mask[100 : 104, x : x + 18] = True  # bars
+        mask[100:104, x : x + 18] = True  # bars
 
 
 def test_glyph_height_is_the_letters_not_the_paper_grain_nor_a_rule() -> None:
