@@ -16,7 +16,7 @@ from segmentation.types import Box, Line
 SPECK_SIDE = 0.06
 LINE_PER_GLYPH = 1.4  # a line band is about this many times its median glyph's height
 MIN_SPECK_PIXELS = 4
-# A line whose tallest box is under this fraction of the page's median glyph height holds only specks.
+# A line whose median box is under this fraction of the page's median glyph height holds only specks.
 SPECK_LINE = 0.3
 # A smaller box is kept as a period when it holds this many pixels, sits within PERIOD_BASELINE glyph heights
 # of the baseline, follows a glyph by no more than PERIOD_GAP glyph heights and is followed by PERIOD_SPACE.
@@ -106,13 +106,13 @@ def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
 
 
 def drop_speck_lines(lines: list[Line]) -> list[Line]:
-    """The lines that hold a glyph: a line whose tallest box is under SPECK_LINE of the page's median glyph
-    height is a row of specks (paper grain along the page's edge, dust), not text."""
+    """The lines that hold glyphs: a line whose median box is under SPECK_LINE of the page's median glyph
+    height is a row of specks (paper grain and bits of the page's edge along it, dust), not text."""
     heights = [box.h for line in lines for box in line.boxes]
     if not heights:
         return lines
     least = SPECK_LINE * float(np.median(heights))
-    return [line for line in lines if max(box.h for box in line.boxes) >= least]
+    return [line for line in lines if float(np.median([box.h for box in line.boxes])) >= least]
 
 
 def typical_width(boxes: list[Box], line: Line) -> float:

@@ -89,7 +89,7 @@ def test_a_line_of_specks_is_dropped_and_a_line_of_small_print_kept() -> None:
         boxes = tuple(Box(x=20 + 30 * k, y=top, w=max(2, h // 2), h=h) for k, h in enumerate(heights))
         return Line(top=top, bottom=top + max(heights), boxes=boxes)
 
-    grain = line(0, [2, 3, 2, 2, 3, 2, 2])  # paper grain along the page's edge
+    grain = line(0, [2, 3, 2, 2, 40, 3, 2])  # paper grain along the page's edge, and a bit of the edge itself
     body = [line(40 + 50 * k, [30, 31, 29, 30, 22, 30]) for k in range(3)]
     footnote = line(200, [12, 13, 9, 12])  # print at 0.4 of the body's size
     assert drop_speck_lines([grain, *body, footnote]) == [*body, footnote]
