@@ -10,6 +10,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from segmentation.pieces import broaden_strokes, stroke_width
+
 GLYPH_SIZE = 28
 INNER_SIZE = 24
 # Pixels fainter than this (ink scale 0..1) do not count when cropping to the ink: anti-aliasing halo and noise.
@@ -19,7 +21,6 @@ INK_CROP_LEVEL = 0.12
 # Strokes thinner than THIN_STROKE are thickened to TARGET_STROKE before scaling.
 THIN_STROKE = 0.07
 TARGET_STROKE = 0.1
-_STROKE_LEVEL = 0.35  # what counts as the stroke's body when measuring its width
 
 
 def normalise_glyph(ink: np.ndarray) -> np.ndarray:
@@ -51,15 +52,6 @@ def normalise_glyph(ink: np.ndarray) -> np.ndarray:
     return frame
 
 
-def stroke_width(ink: np.ndarray) -> float:
-    """The typical stroke width in pixels: twice the ink's area over its outline (a stroke of width w and length
-    L has area wL and outline 2L)."""
-    body = (ink > _STROKE_LEVEL).astype(np.uint8)
-    area = int(body.sum())
-    outline = area - int(cv2.erode(body, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT).sum())
-    return 2.0 * area / outline if outline else 0.0
-
-
 def _thicken_thin_strokes(crop: np.ndarray) -> np.ndarray:
     """A crop (cut to its ink) whose strokes are far thinner than EMNIST's, drawn with a broader pen."""
     side = max(crop.shape)
@@ -70,8 +62,7 @@ def _thicken_thin_strokes(crop: np.ndarray) -> np.ndarray:
     if grow < 2:
         return crop
     pad = grow // 2 + 1
-    padded = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0.0)
-    thick = cv2.dilate(padded, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow + 1, grow + 1)))
+    thick = broaden_strokes(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0.0), grow)
     rows = np.flatnonzero((thick > INK_CROP_LEVEL).any(axis=1))
     cols = np.flatnonzero((thick > INK_CROP_LEVEL).any(axis=0))
     return thick[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

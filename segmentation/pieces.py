@@ -50,3 +50,17 @@ def glyph_height(pieces: Pieces) -> float:
     order = np.argsort(heights, kind="stable")
     mass = np.cumsum(area[order])
     return float(heights[order][np.searchsorted(mass, mass[-1] / 2)])
+
+
+def stroke_width(ink: np.ndarray) -> float:
+    """The typical stroke width in pixels: twice the ink's area over its outline (a stroke of width w and length
+    L has area wL and outline 2L)."""
+    body = (ink > INK_LEVEL).astype(np.uint8)
+    area = int(body.sum())
+    outline = area - int(cv2.erode(body, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT).sum())
+    return 2.0 * area / outline if outline else 0.0
+
+
+def broaden_strokes(ink: np.ndarray, grow: int) -> np.ndarray:
+    """The ink drawn with a pen `grow` pixels broader (grey levels kept: a round maximum filter)."""
+    return cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow + 1, grow + 1)))

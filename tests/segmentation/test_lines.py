@@ -3,7 +3,8 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.lines import find_text_lines, row_profile
+from segmentation.lines import find_text_lines, row_profile, with_broad_pen
+from segmentation.pieces import stroke_width
 from segmentation.whitebalance import white_balance
 
 
@@ -98,3 +99,14 @@ def test_letters_written_with_a_fine_pen_are_one_line_not_a_line_per_bar() -> No
     lines = find_text_lines(ink)
     assert [(line.top <= 40 + 1, line.bottom >= 40 + 60) for line in lines[:1]] == [(True, True)]
     assert len(lines) == 2 and lines[1].top <= 171 and lines[1].bottom >= 230
+
+
+def test_the_row_projection_sees_a_fine_pen_page_drawn_with_a_broader_pen() -> None:
+    fine = np.zeros((300, 400), np.float32)
+    _fine_pen_capitals(fine, 40)
+    _fine_pen_capitals(fine, 170)
+    broad = with_broad_pen(fine)
+    assert stroke_width(broad) >= 2 * stroke_width(fine)  # about a tenth of the 60 px letters
+    # A page written with a pen a tenth of its letters' height is left as it is.
+    ink = cv2.dilate(fine, np.ones((5, 5), np.uint8))
+    assert with_broad_pen(ink) is ink

@@ -1,6 +1,8 @@
+import cv2
 import numpy as np
+import pytest
 
-from segmentation.pieces import glyph_height, ink_pieces
+from segmentation.pieces import broaden_strokes, glyph_height, ink_pieces, stroke_width
 
 
 def _letters(mask: np.ndarray, height: int) -> None:
@@ -26,3 +28,14 @@ def test_glyph_height_is_the_letters_not_the_paper_grain_nor_a_rule() -> None:
 
 def test_no_ink_has_no_glyph_height() -> None:
     assert glyph_height(ink_pieces(np.zeros((20, 20), bool))) == 0.0
+
+
+def test_stroke_width_is_measured_in_pixels() -> None:
+    bar = np.zeros((70, 20), np.float32)
+    bar[5:65, 7:13] = 1.0
+    assert stroke_width(bar) == pytest.approx(6.0, rel=0.15)
+    ring = np.zeros((90, 90), np.float32)
+    cv2.circle(ring, (45, 45), 36, 1.0, 4, lineType=cv2.LINE_AA)
+    assert abs(stroke_width(ring) - 4) <= 1  # anti-aliasing blurs the edge by about a pixel
+    assert stroke_width(np.zeros((9, 9))) == 0.0
+    assert abs(stroke_width(broaden_strokes(ring, 4)) - 8) <= 1.5  # a pen 4 px broader
