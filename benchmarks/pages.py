@@ -74,6 +74,7 @@ def kind_of(truth: str) -> str:
 
 
 def cer_of(folder: Path, readings: dict[str, str], kind: str | None = None) -> tuple[float, float]:
+    """(CER, case-insensitive CER) over the pages of `kind` (all pages when None); NaN when there are none."""
     edits = edits_nocase = chars = 0.0
     for image, truth_path in ground_truth_pairs(folder):
         truth = truth_path.read_text(encoding="utf-8")
@@ -84,7 +85,7 @@ def cer_of(folder: Path, readings: dict[str, str], kind: str | None = None) -> t
         edits += character_error_rate(reading, truth) * n
         edits_nocase += character_error_rate(reading, truth, case_sensitive=False) * n
         chars += n
-    return edits / chars, edits_nocase / chars
+    return (edits / chars, edits_nocase / chars) if chars else (float("nan"), float("nan"))
 
 
 def run_pageocr(folder: Path, out: Path, jobs: int) -> dict[str, object]:
@@ -147,6 +148,8 @@ def main() -> None:
         cer, cer_ci = r["cer"]
         print(f"{name:<10} {60 * n / r['seconds']:>10.1f} {cer:>8.4f} {cer_ci:>8.4f} {r['peak_mb']:>8.0f}")
         for kind, (k_cer, k_ci) in r["by_kind"].items():
+            if k_cer != k_cer:  # NaN: no page of this kind
+                continue
             print(f"  {kind:<8} {'':>10} {k_cer:>8.4f} {k_ci:>8.4f}")
     trace = ours["trace"]
     if len(trace) >= 4:
