@@ -117,9 +117,7 @@ FAMILIES: tuple[Family, ...] = (
     ),
 )
 HELD_OUT = frozenset({"Charis SIL", "Open Sans", "Liberation Mono"})
-_CAPS_ONLY = frozenset(f.name for f in FAMILIES if f.caps_only)
-_NO_CAPITALS = frozenset(f.name for f in FAMILIES if f.no_capitals)
-_SCALE = {f.name: f.scale for f in FAMILIES}
+_BY_NAME = {f.name: f for f in FAMILIES}
 
 
 @cache
@@ -149,13 +147,16 @@ def font_files(held_out: bool) -> list[tuple[str, Path]]:
 
 def drawing_scale(family: str) -> float:
     """How much larger than the chosen size the family is drawn (its x-height is a fraction of most faces')."""
-    return _SCALE.get(family, 1.0)
+    return _BY_NAME[family].scale if family in _BY_NAME else 1.0
 
 
 def draws(family: str, char: str) -> bool:
     """Whether the family's glyph for `char` has the shape `char` names and is one people write (small capitals
     and calligraphic capitals are not)."""
-    return not (char.islower() and family in _CAPS_ONLY) and not (char.isupper() and family in _NO_CAPITALS)
+    known = _BY_NAME.get(family)
+    if known is None:
+        return True
+    return not (char.islower() and known.caps_only) and not (char.isupper() and known.no_capitals)
 
 
 def missing_packages() -> list[str]:

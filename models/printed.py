@@ -15,8 +15,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from models.fonts import drawing_scale, draws
-from segmentation.characters import INK_LEVEL
 from segmentation.normalise import normalise_glyph
+from segmentation.pieces import INK_LEVEL
 
 
 @lru_cache(maxsize=512)

@@ -22,7 +22,8 @@ from ocr.layout import word_gap_thresholds
 from ocr.pipeline import PageTrace
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
 from segmentation import alternatives, deskew, lines, regions, rules, whitebalance
-from segmentation.characters import INK_LEVEL, column_profile, typical_width
+from segmentation.characters import column_profile, typical_width
+from segmentation.pieces import INK_LEVEL
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from ocr.layout import find_word_gaps
 from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
-from segmentation.characters import INK_LEVEL, box_characters, drop_speck_lines
+from segmentation.characters import box_characters, drop_speck_lines
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
-from segmentation.pieces import glyph_height, ink_pieces
+from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.types import Box, Line

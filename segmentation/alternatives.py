@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from segmentation.characters import INK_LEVEL, rows_box, tight_box, typical_width
+from segmentation.characters import rows_box, tight_box, typical_width
+from segmentation.pieces import INK_LEVEL
 from segmentation.types import Box, Line
 
 # A run of inked columns this many times wider than the line's typical glyph may hold touching glyphs.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from segmentation.normalise import TARGET_STROKE, THIN_STROKE
-from segmentation.pieces import INK_LEVEL, broaden_strokes, glyph_height, ink_pieces, stroke_width
+from segmentation.pieces import INK_LEVEL, Pieces, broaden_strokes, glyph_height, ink_pieces, stroke_width
 from segmentation.types import Line
 
 # A row belongs to a line core when its ink is above this fraction of the page's typical line-row ink.
@@ -180,24 +180,29 @@ class LineSearch:
     cuts: tuple[int, ...]  # rows where a band holding two lines was cut
 
 
-def with_broad_pen(ink: np.ndarray) -> np.ndarray:
+def with_broad_pen(ink: np.ndarray, pieces: Pieces | None = None) -> np.ndarray:
     """The page as the row projection should see it. Letters written with a fine pen leave the rows between
     their bars nearly empty (an E is three cores and two gaps); drawn with a pen a tenth of the glyph's height,
-    as normalise_glyph draws a fine-pen glyph, their rows fill like those of any other page."""
-    height, width = glyph_height(ink_pieces(ink > INK_LEVEL)), stroke_width(ink)
+    as normalise_glyph draws a fine-pen glyph, their rows fill like those of any other page. (`pieces`: the
+    page's ink pieces, when already found.)"""
+    height = glyph_height(pieces if pieces is not None else ink_pieces(ink > INK_LEVEL))
+    width = stroke_width(ink)
     grow = round(TARGET_STROKE * height - width)
     return broaden_strokes(ink, grow) if width < THIN_STROKE * height and grow >= 2 else ink
 
 
 def search_text_lines(ink: np.ndarray) -> LineSearch:
     """Find the text lines of a white-balanced page (ink bright, 0..1), top to bottom, without boxes yet."""
-    ink = with_broad_pen(ink)
+    pieces = ink_pieces(ink > INK_LEVEL)
+    broad = with_broad_pen(ink, pieces)
+    if broad is not ink:
+        ink, pieces = broad, ink_pieces(broad > INK_LEVEL)
     profile = row_profile(ink)
     threshold = core_threshold(profile)
     cores = true_runs(profile > threshold)
     joined = _join_close_cores(cores)
     if len(joined) > 1:
-        joined = _join_connected(joined, ink_pieces(ink > INK_LEVEL).labels)
+        joined = _join_connected(joined, pieces.labels)
     bands = split_merged(_attach_fragments(joined, profile), profile)
     cuts = tuple(b for (_, b), (a, _) in itertools.pairwise(bands) if a == b)
     inked = profile[profile > EMPTY_ROW_INK]

@@ -34,11 +34,10 @@ def normalise_glyph(ink: np.ndarray) -> np.ndarray:
     if crop.size and crop.max() > 1.0:
         crop = crop / 255.0
     frame = np.zeros((GLYPH_SIZE, GLYPH_SIZE), np.float32)
-    rows = np.flatnonzero((crop > INK_CROP_LEVEL).any(axis=1))
-    cols = np.flatnonzero((crop > INK_CROP_LEVEL).any(axis=0))
-    if rows.size == 0:
+    inked = _crop_to_ink(crop)
+    if inked is None:
         return frame
-    crop = _thicken_thin_strokes(crop[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
+    crop = _thicken_thin_strokes(inked)
     h, w = crop.shape
     side = max(h, w)
     square = np.zeros((side, side), np.float32)
@@ -55,6 +54,10 @@ def normalise_glyph(ink: np.ndarray) -> np.ndarray:
 def _thicken_thin_strokes(crop: np.ndarray) -> np.ndarray:
     """A crop (cut to its ink) whose strokes are far thinner than EMNIST's, drawn with a broader pen."""
     side = max(crop.shape)
+    # A measured stroke is never under 2 px (a one-pixel line has as much outline as area): a glyph under
+    # 2 / THIN_STROKE pixels, most print, cannot be thin, and is not measured (this runs for every glyph).
+    if THIN_STROKE * side <= 2.0:
+        return crop
     width = stroke_width(crop)
     if width == 0.0 or width >= THIN_STROKE * side:
         return crop
@@ -62,10 +65,19 @@ def _thicken_thin_strokes(crop: np.ndarray) -> np.ndarray:
     if grow < 2:
         return crop
     pad = grow // 2 + 1
-    thick = broaden_strokes(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0.0), grow)
-    rows = np.flatnonzero((thick > INK_CROP_LEVEL).any(axis=1))
-    cols = np.flatnonzero((thick > INK_CROP_LEVEL).any(axis=0))
-    return thick[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    thick = _crop_to_ink(
+        broaden_strokes(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0.0), grow)
+    )
+    return crop if thick is None else thick
+
+
+def _crop_to_ink(crop: np.ndarray) -> np.ndarray | None:
+    """The crop cut to the bounds of its ink (pixels over INK_CROP_LEVEL), or None when it has none."""
+    rows = np.flatnonzero((crop > INK_CROP_LEVEL).any(axis=1))
+    cols = np.flatnonzero((crop > INK_CROP_LEVEL).any(axis=0))
+    if rows.size == 0:
+        return None
+    return crop[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
 def normalise_glyphs(crops: list[np.ndarray] | np.ndarray) -> np.ndarray:

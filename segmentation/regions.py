@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from segmentation.characters import INK_LEVEL
 from segmentation.lines import true_runs
-from segmentation.pieces import glyph_height, ink_pieces
+from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 
 # A gutter between columns is an empty run of columns at least this many glyph heights wide: wider than any
 # word space, which is under one glyph height.
