@@ -1,9 +1,11 @@
-"""Start a training run from a model of fewer classes: `pageocr model train --extend [--base DIR]`.
+"""Start a training run from a trained model: `pageocr model train --extend [--base DIR]`.
 
 A model trained on this version's classes minus some new ones at the end (symbols added to the character set)
 gives every layer's weights; the output layer keeps its old columns, and the new classes start with zero
 weights and a low bias, so the extended network reads at first exactly as its base, the new classes almost
-never, and training then teaches it the new classes without relearning the old ones.
+never, and training then teaches it the new classes without relearning the old ones. A model that already has
+every class is simply continued: the run teaches it what the training data gained since (new faces, a changed
+normalisation) without the hour of a fresh start.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ NEW_CLASS_BIAS = 4.0  # the new classes' bias starts this far under the lowest o
 def extend_from(model: Any, base_dir: Path, keras: Any) -> tuple[float, float, tuple[str, ...]]:
     """Copy a base model's weights into `model` (built for CLASSES); returns the base's mean, std and classes.
 
-    The base's classes must be the first classes of CLASSES: its output columns keep their meaning.
+    The base's classes must be the first classes of CLASSES (all of them, to continue training it): its output
+    columns keep their meaning.
     """
     try:
         meta = json.loads((Path(base_dir) / METADATA_NAME).read_text(encoding="utf-8"))
@@ -32,8 +35,6 @@ def extend_from(model: Any, base_dir: Path, keras: Any) -> tuple[float, float, t
         base = keras.models.load_model(Path(base_dir) / KERAS_NAME, compile=False)
     except (OSError, ValueError, KeyError) as exc:
         raise UsageError(f"{base_dir}: no model to extend there ({exc})") from None
-    if old == CLASSES:
-        raise UsageError(f"{base_dir}: it already has all of this version's classes; nothing to extend")
     if len(old) > len(CLASSES) or CLASSES[: len(old)] != old:
         raise UsageError(f"{base_dir}: its classes are not the first classes of this version's; cannot extend it")
     for layer, base_layer in zip(model.layers[:-1], base.layers[:-1], strict=True):

@@ -44,7 +44,7 @@ class TrainConfig:
     emnist_per_epoch: int = 130_000
     printed_copies_per_epoch: int = 8  # renderings of every class in every training face, per epoch
     limit: int | None = None  # smoke runs: the first N EMNIST images, a few fonts, one printed copy
-    extend: Path | None = None  # start from this model of fewer classes (models/extend.py), at a quarter the rate
+    extend: Path | None = None  # go on from this model's weights (models/extend.py), at a quarter the rate
     force: bool = False
 
 
@@ -157,7 +157,8 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
     if config.extend is not None:  # the base's weights were learnt on its own normalisation: keep it
         mean, std, old = extend_from(model, config.extend, keras)
         rate = config.learning_rate / 4
-        log(f"extending {config.extend} ({len(old)} classes) with {''.join(CLASSES[len(old) :])}")
+        added = "".join(CLASSES[len(old) :])
+        log(f"extending {config.extend} ({len(old)} classes) with {added}" if added else f"continuing {config.extend}")
     faces = len(font_files(False)[:font_limit])
     log(f"{len(train.labels)} EMNIST images, {faces} font faces, {len(CLASSES)} classes; mean {mean:.4f} std {std:.4f}")
 

@@ -294,7 +294,7 @@ def model_train(
     ] = None,
     base: Annotated[Path | None, typer.Option("--base", help="Model folder to fine-tune (default: shipped).")] = None,
     extend: Annotated[
-        bool, typer.Option("--extend", help="Train from --base's weights, adding the classes it lacks.")
+        bool, typer.Option("--extend", help="Go on training --base's weights (adding any classes it lacks).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")] = False,
 ) -> None:

@@ -42,8 +42,13 @@ def test_only_a_model_whose_classes_start_this_versions_extends(tmp_path) -> Non
     _base(tmp_path, tuple(reversed(CLASSES[:-8])))
     with pytest.raises(UsageError, match="not the first classes"):
         extend_from(build_network(len(CLASSES), keras), tmp_path, keras)
-    _base(tmp_path, CLASSES)
-    with pytest.raises(UsageError, match="already has all"):
-        extend_from(build_network(len(CLASSES), keras), tmp_path, keras)
     with pytest.raises(UsageError, match="no model"):
         extend_from(build_network(len(CLASSES), keras), tmp_path / "missing", keras)
+
+
+def test_a_model_with_every_class_is_continued_reading_exactly_as_before(tmp_path) -> None:
+    base = _base(tmp_path, CLASSES)
+    model = build_network(len(CLASSES), keras)
+    assert extend_from(model, tmp_path, keras)[2] == CLASSES
+    x = np.random.default_rng(1).normal(size=(8, 28, 28, 1)).astype(np.float32)
+    np.testing.assert_allclose(model.predict(x, verbose=0), base.predict(x, verbose=0), rtol=1e-5, atol=1e-6)
