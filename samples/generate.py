@@ -8,6 +8,8 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
 - print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
 - a camera model: perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint
   and texture, ruled lines, a dark desk around a small page;
+- with --fine-pen, benchmark pages of large handwriting in a fine pen, as phones photograph ballpoint writing
+  (every glyph redrawn along its centre line by samples/pen.py);
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -15,12 +17,16 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this runs as a script; its pen sits beside it
+from pen import redraw_with_pen
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts/opentype"))
 HERSHEY = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX)
@@ -99,6 +105,7 @@ class PageSpec:
     camera: Camera = field(default_factory=Camera)
     font: str = "DejaVuSans.ttf"
     size: int = 40  # glyph size in pixels (print: font size; hand: cap height-ish)
+    pen: float = 0.0  # hand: pen width as a fraction of the glyph size; 0 = the glyph's own strokes
 
 
 BUNDLED = (
@@ -143,11 +150,11 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size)
 
 
-def _hershey_glyph(char: str, rng: np.random.Generator, size: float) -> np.ndarray:
+def _hershey_glyph(char: str, rng: np.random.Generator, size: float, pen: float = 0.0) -> np.ndarray:
     """One jittered handwritten-looking glyph as an ink mask (float 0..1), trimmed to its ink plus a margin."""
     font = HERSHEY[int(rng.integers(len(HERSHEY)))]
     scale = size / 22.0 * rng.uniform(0.88, 1.12)
-    thickness = max(2, round(size / 18 * rng.uniform(0.7, 1.4)))
+    thickness = max(1, round(pen * size)) if pen else max(2, round(size / 18 * rng.uniform(0.7, 1.4)))
     (w, h), _ = cv2.getTextSize(char, font, scale, thickness)
     pad = int(size)
     canvas = np.zeros((h + 2 * pad, w + 2 * pad), np.uint8)
@@ -191,17 +198,22 @@ def _has_a_foot(tile: np.ndarray) -> bool:
     return width(tile[rows[-quarter:]]) >= 2 * width(tile[rows[:quarter]])
 
 
-def _emnist_glyph(char: str, glyphs: dict[str, np.ndarray], rng: np.random.Generator, size: float) -> np.ndarray:
-    """One EMNIST test image of `char`, scaled so its 24-pixel box is about `size` tall, trimmed to its ink."""
+def _emnist_glyph(
+    char: str, glyphs: dict[str, np.ndarray], rng: np.random.Generator, size: float, pen: float = 0.0
+) -> np.ndarray:
+    """One EMNIST test image of `char`, scaled so its 24-pixel box is about `size` tall, trimmed to its ink;
+    with `pen`, redrawn along its centre line with a pen that fraction of `size` wide."""
     tile = glyphs[char][int(rng.integers(len(glyphs[char])))].astype(np.float32) / 255.0
     scale = size / 24.0 * rng.uniform(0.85, 1.1)
     big = cv2.resize(tile, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC).clip(0, 1)
+    if pen:
+        big = redraw_with_pen(big, pen * size, rng)
     rows, cols = np.flatnonzero(big.max(axis=1) > 0.1), np.flatnonzero(big.max(axis=0) > 0.1)
     return big[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] if rows.size else big
 
 
 def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1.0,
-             glyphs: dict[str, np.ndarray] | None = None) -> np.ndarray:  # fmt: skip
+             glyphs: dict[str, np.ndarray] | None = None, pen: float = 0.0) -> np.ndarray:  # fmt: skip
     """Ink mask of a handwriting-like page: jittered Hershey glyphs (or real EMNIST ones) on wandering baselines."""
     margin = int(size * 2)
     lines = text.split("\n")
@@ -214,7 +226,7 @@ def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1
             if char == " ":
                 x += size * rng.uniform(0.9, 1.3)
                 continue
-            glyph = _emnist_glyph(char, glyphs, rng, size) if glyphs else _hershey_glyph(char, rng, size)
+            glyph = _emnist_glyph(char, glyphs, rng, size, pen) if glyphs else _hershey_glyph(char, rng, size, pen)
             gh, gw = glyph.shape
             # Hershey glyphs are centred on the line's middle with their margins; EMNIST ones sit on the baseline.
             middle = gh / 2 + size / 2 if glyphs is None else gh
@@ -294,15 +306,16 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
 
 def render(spec: PageSpec, rng: np.random.Generator, glyphs: dict[str, np.ndarray] | None = None) -> np.ndarray:
     if spec.kind == "hand":
-        ink = hand_ink(spec.text, spec.size, rng, glyphs=glyphs)
+        ink = hand_ink(spec.text, spec.size, rng, glyphs=glyphs, pen=spec.pen)
     else:
         ink = print_ink(spec.text, spec.font, spec.size)
     return photograph(ink, spec.camera, rng)
 
 
-def random_spec(index: int, rng: np.random.Generator) -> PageSpec:
-    """A random photo-like page for benchmarks: print or handwriting, any mix of camera effects."""
-    hand = rng.random() < 0.5
+def random_spec(index: int, rng: np.random.Generator, fine_pen: bool = False) -> PageSpec:
+    """A random photo-like page for benchmarks: print or handwriting, any mix of camera effects; with
+    `fine_pen`, handwriting 50-90 px tall in a pen 0.03-0.06 of that, on grained paper."""
+    hand = fine_pen or rng.random() < 0.5
     lines = []
     for _ in range(int(rng.integers(3, 7))):
         words = [str(rng.choice(WORDS)) for _ in range(int(rng.integers(2, 5)))]
@@ -317,6 +330,10 @@ def random_spec(index: int, rng: np.random.Generator) -> PageSpec:
         ruled=int(rng.integers(80, 100)) if hand and rng.random() < 0.3 else 0,
     )  # fmt: skip
     font = str(rng.choice(["DejaVuSans.ttf", "DejaVuSerif.ttf", "liberation2/LiberationSans-Regular.ttf"]))
+    if fine_pen:
+        camera = replace(camera, texture=float(rng.uniform(2, 8)), ruled=camera.ruled * 2)
+        return PageSpec(f"fine_{index:04d}", "\n".join(lines), "hand", camera, font, int(rng.integers(50, 90)),
+                        pen=float(rng.uniform(0.03, 0.06)))  # fmt: skip
     return PageSpec(f"bench_{index:04d}", "\n".join(lines), "hand" if hand else "print", camera, font,
                     int(rng.integers(28, 48)))  # fmt: skip
 
@@ -332,14 +349,18 @@ def write_page(
     return path
 
 
-def generate(out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None) -> list[Path]:
+def generate(
+    out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None, fine_pen: bool = False
+) -> list[Path]:
     """Write the bundled pages, or `bench` random ones, with their NAME.gt.txt into `out`; with `emnist`, the
-    benchmark's handwritten pages are written with real EMNIST test glyphs instead of Hershey strokes."""
+    benchmark's handwritten pages are written with real EMNIST test glyphs instead of Hershey strokes; with
+    `fine_pen`, every benchmark page is large handwriting in a fine pen."""
     out.mkdir(parents=True, exist_ok=True)
     if bench:
         rng = np.random.default_rng(seed)
         glyphs = load_hand_glyphs(emnist) if emnist else None
-        return [write_page(random_spec(i, rng), out, np.random.default_rng([seed, i]), glyphs) for i in range(bench)]
+        specs = [random_spec(i, rng, fine_pen) for i in range(bench)]
+        return [write_page(spec, out, np.random.default_rng([seed, i]), glyphs) for i, spec in enumerate(specs)]
     return [write_page(spec, out, np.random.default_rng([seed, i])) for i, spec in enumerate(BUNDLED)]
 
 
@@ -349,8 +370,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--bench", type=int, default=0, help="write this many random benchmark pages instead")
     parser.add_argument("--emnist", type=Path, help="with --bench: handwriting from this EMNIST file's test images")
+    parser.add_argument("--fine-pen", action="store_true", help="with --bench: large handwriting in a fine pen")
     args = parser.parse_args()
-    for path in generate(args.out, args.seed, args.bench, args.emnist):
+    for path in generate(args.out, args.seed, args.bench, args.emnist, args.fine_pen):
         print(path)
 
 

@@ -1,10 +1,12 @@
-"""The sample generator's handwriting from real EMNIST glyphs (benchmarks/pages.py --emnist)."""
+"""The sample generator's handwriting from real EMNIST glyphs (benchmarks/pages.py --emnist), and in a fine pen."""
 
 import importlib.util
 import sys
 from pathlib import Path
 
 import numpy as np
+
+from segmentation.pieces import stroke_width
 
 _SPEC = importlib.util.spec_from_file_location(
     "generate", Path(__file__).resolve().parents[2] / "samples" / "generate.py"
@@ -39,3 +41,13 @@ def test_handwriting_from_given_glyphs_sits_on_each_lines_baseline() -> None:
         columns = np.flatnonzero(line.sum(axis=0) >= 3)  # not the odd pixel of the scaling's ringing
         bottoms = [np.flatnonzero(line[:, c])[-1] for c in columns]
         assert max(bottoms) - min(bottoms) <= 1
+
+
+def test_a_fine_pen_benchmark_page_is_large_handwriting_in_a_thin_pen() -> None:
+    rng = np.random.default_rng(3)
+    specs = [generate.random_spec(i, rng, fine_pen=True) for i in range(6)]
+    assert {s.kind for s in specs} == {"hand"}
+    assert all(50 <= s.size < 90 and 0.03 <= s.pen <= 0.06 for s in specs)
+    thin = generate.hand_ink("HI", 60, np.random.default_rng(1), pen=0.04) > 0.5
+    usual = generate.hand_ink("HI", 60, np.random.default_rng(1)) > 0.5
+    assert stroke_width(thin) <= 0.06 * 60 < stroke_width(usual)
