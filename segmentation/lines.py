@@ -35,6 +35,9 @@ CLOSE_CORES = 0.2
 # written with a fine pen leave empty rows between their bars (an E's top bar is a core of its own), yet each bar
 # hangs from a stem that runs down into the letter's body. Lines that touch share only a few pieces.
 SHARED_INK = 0.5
+# A piece up to this many of the page's glyph heights tall is a letter; a taller one joins lines (a flourish,
+# a descender run into the letter below).
+LETTER_SPAN = 1.5
 
 
 def row_profile(ink: np.ndarray) -> np.ndarray:
@@ -138,11 +141,15 @@ def _extend(bands: list[tuple[int, int]], profile: np.ndarray) -> list[Line]:
     return lines
 
 
-def split_merged(bands: list[tuple[int, int]], profile: np.ndarray) -> list[tuple[int, int]]:
+def split_merged(
+    bands: list[tuple[int, int]], profile: np.ndarray, pieces: Pieces | None = None
+) -> list[tuple[int, int]]:
     """Cut bands that hold two lines (ascenders touching the descenders above) at their deepest valley.
 
     A band is suspect when it is much taller than the page's shortest real lines; it is cut only where the
-    smoothed profile falls to a small fraction of the band's typical row ink, in its middle half.
+    smoothed profile falls to a small fraction of the band's typical row ink, in its middle half, and (given
+    the page's ink `pieces`) not where most of one side's ink is in letter-sized pieces that cross the cut:
+    that is one line whose letters wander up and down, not two lines touching at a few letters.
     """
     if len(bands) < 2:
         return bands
@@ -150,11 +157,23 @@ def split_merged(bands: list[tuple[int, int]], profile: np.ndarray) -> list[tupl
     reference = min(float(np.median(heights)), 1.25 * float(heights.min()))
     out = []
     for a, b in bands:
-        out.extend(_cut_band(a, b, profile, reference))
+        out.extend(_cut_band(a, b, profile, reference, pieces))
     return out
 
 
-def _cut_band(a: int, b: int, profile: np.ndarray, reference: float) -> list[tuple[int, int]]:
+def _one_wandering_line(a: int, valley: int, b: int, pieces: Pieces, letter: float) -> bool:
+    """Whether most ink on one side of row `valley` is in letter-sized pieces that cross it."""
+    up, down = pieces.labels[a:valley], pieces.labels[valley:b]
+    up, down = up[up > 0], down[down > 0]
+    lighter = up if up.size <= down.size else down
+    if lighter.size == 0:
+        return False
+    crossing = np.intersect1d(up, down)
+    letters = crossing[pieces.h[crossing - 1] <= LETTER_SPAN * letter]
+    return float(np.isin(lighter, letters).mean()) > SHARED_INK
+
+
+def _cut_band(a: int, b: int, profile: np.ndarray, reference: float, pieces: Pieces | None) -> list[tuple[int, int]]:
     if b - a < MERGED_HEIGHT * reference:
         return [(a, b)]
     window = max(1, int(reference * 0.15))
@@ -165,7 +184,9 @@ def _cut_band(a: int, b: int, profile: np.ndarray, reference: float) -> list[tup
         return [(a, b)]
     floor = np.flatnonzero(middle <= middle.min() + 0.1 * (middle.max() - middle.min()))
     valley = lo + int(floor[len(floor) // 2])  # the middle of a flat valley, not its upper edge
-    return _cut_band(a, a + valley, profile, reference) + _cut_band(a + valley, b, profile, reference)
+    if pieces is not None and _one_wandering_line(a, a + valley, b, pieces, glyph_height(pieces)):
+        return [(a, b)]
+    return _cut_band(a, a + valley, profile, reference, pieces) + _cut_band(a + valley, b, profile, reference, pieces)
 
 
 @dataclass(frozen=True)
@@ -203,7 +224,7 @@ def search_text_lines(ink: np.ndarray) -> LineSearch:
     joined = _join_close_cores(cores)
     if len(joined) > 1:
         joined = _join_connected(joined, pieces.labels)
-    bands = split_merged(_attach_fragments(joined, profile), profile)
+    bands = split_merged(_attach_fragments(joined, profile), profile, pieces)
     cuts = tuple(b for (_, b), (a, _) in itertools.pairwise(bands) if a == b)
     inked = profile[profile > EMPTY_ROW_INK]
     typical = float(np.quantile(inked, 0.9)) if inked.size else 0.0

@@ -3,8 +3,8 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.lines import find_text_lines, row_profile, with_broad_pen
-from segmentation.pieces import stroke_width
+from segmentation.lines import find_text_lines, row_profile, split_merged, with_broad_pen
+from segmentation.pieces import ink_pieces, stroke_width
 from segmentation.whitebalance import white_balance
 
 
@@ -80,6 +80,42 @@ def test_a_row_where_the_ascender_zone_meets_the_bodies_does_not_split_the_line(
     lines = find_text_lines(ink)
     assert len(lines) == 1
     assert lines[0].top <= 40 and lines[0].bottom >= 70
+
+
+def _tall_band_with_a_valley() -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Three 40-row lines and one 100-row band whose ink per row falls to almost nothing in its middle."""
+    profile = np.zeros(400)
+    bands = [(0, 40), (60, 100), (120, 160), (200, 300)]
+    for a, b in bands:
+        profile[a:b] = 100.0
+    profile[245:255] = 2.0
+    return bands, profile
+
+
+def test_a_tall_band_is_cut_at_its_valley_when_few_letters_cross_it() -> None:
+    bands, profile = _tall_band_with_a_valley()
+    ink = np.zeros((400, 300), bool)
+    for k in range(10):  # two lines of ten letters each, one letter reaching from the upper into the lower
+        ink[205:240, 30 * k : 30 * k + 20] = True
+        ink[260:295, 30 * k : 30 * k + 20] = True
+    ink[230:270, 0:20] = True
+    assert split_merged(bands, profile, ink_pieces(ink)) == [*bands[:3], (200, 250), (250, 300)]
+    # Flourishes that run from some letters of one line into the next glue them into pieces two lines tall:
+    # those join lines, they are not letters of one.
+    ink[238:262, 30:90:30] = True
+    assert split_merged(bands, profile, ink_pieces(ink)) == [*bands[:3], (200, 250), (250, 300)]
+
+
+def test_a_tall_band_whose_letters_cross_its_valley_is_one_wandering_line() -> None:
+    # Letters whose tops rise above the line's middle and whose bodies reach below it: a line written uphill,
+    # or with a few letters well above the others, is tall and thin in the middle, but it is one line.
+    bands, profile = _tall_band_with_a_valley()
+    ink = np.zeros((400, 300), bool)
+    for k in range(10):
+        top = (212, 222, 232)[k % 3]
+        ink[top : top + 45, 30 * k : 30 * k + 20] = True
+    assert split_merged(bands, profile, ink_pieces(ink)) == bands
+    assert len(split_merged(bands, profile)) == 5  # without the pieces, only the profile speaks
 
 
 def _fine_pen_capitals(ink: np.ndarray, top: int, height: int = 60) -> None:
