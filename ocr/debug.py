@@ -21,7 +21,7 @@ from ocr.files import write_text_atomic
 from ocr.layout import word_gap_thresholds
 from ocr.pipeline import PageTrace
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
-from segmentation import alternatives, deskew, lines, regions, rules, whitebalance
+from segmentation import alternatives, deskew, lines, regions, rules, surround, whitebalance
 from segmentation.characters import column_profile, typical_width
 from segmentation.pieces import INK_LEVEL
 
@@ -129,6 +129,12 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
                f"white = max(1% quantile {b.low_quantile:.3f}, black + {whitebalance.WHITE_FLOOR} x (paper - black)),"
                f" kept below paper - max(4 x noise, 0.08)",
     }  # fmt: skip
+    if seg.surround is not None:
+        record["surround"] = {
+            "sides": list(seg.surround.sides), "pixels_removed": int(seg.surround.mask.sum()),
+            "why": f"ink (above {surround.SURROUND_LEVEL}) that starts at the photo's border in every row or column "
+                   f"over at least {surround.SIDE_SHARE:.0%} of a side is the desk beyond the page",
+        }  # fmt: skip
     record["deskew"] = {
         "angle": sk.angle, "applied": sk.applied, "min_correction": deskew.MIN_CORRECTION,
         "best_score_vs_level": float(sk.scores.max()),

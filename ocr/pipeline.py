@@ -1,5 +1,5 @@
-"""The reading pipeline: gray page -> white balance -> deskew -> rules -> lines -> boxes -> glyphs -> classifier
--> readings.
+"""The reading pipeline: gray page -> white balance -> desk beyond the page -> deskew -> rules -> lines -> boxes
+-> glyphs -> classifier -> readings.
 
 `read_page` is pure (array in, result out); `read_file` adds the one I/O step of reading the file's bytes.
 `trace_page` returns every stage's output too, for the debugging view: the same objects, not a re-run.
@@ -30,6 +30,7 @@ from segmentation.normalise import normalise_glyph
 from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
+from segmentation.surround import Surround, clear_beyond_page
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, white_balance
 
@@ -62,6 +63,7 @@ class Segmentation:
     line_search: LineSearch | None = None  # over the whole page
     regions: tuple[Region, ...] = ()  # the text blocks read one by one (one: the whole page)
     scale: float = 1.0  # how many times the page was enlarged before the stages (small print)
+    surround: Surround | None = None  # the desk seen beyond the page, taken away before deskew
 
     def to_page(self, box: Box) -> Box:
         box = unrotate_box(box, self.skew_angle, self.ink.shape)
@@ -94,13 +96,14 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     except BlankPageError as exc:
         empty = np.zeros((0, 28, 28), np.float32)
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
-    factor = enlargement(balance.ink) if enlarge else 1.0
+    surround = clear_beyond_page(balance.ink)
+    factor = enlargement(surround.ink) if enlarge else 1.0
     if factor > 1.0:
         big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         return replace(segment_page(big, enlarge=False), scale=factor)
-    skew = estimate_skew(balance.ink)
+    skew = estimate_skew(surround.ink)
     angle = skew.angle if skew.applied else 0.0
-    rules = remove_rules(*(rotate(a, angle) if angle else a for a in (balance.ink, balance.background)))
+    rules = remove_rules(*(rotate(a, angle) if angle else a for a in (surround.ink, balance.background)))
     ink = rules.ink
     search = search_text_lines(ink)
     regions = find_text_regions(ink)
@@ -119,7 +122,8 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     frames = [normalise_glyph(glyph_ink(ink, box, proposals)) for box in frame_boxes(tuple(lines), proposals)]
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
-    return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions)
+    return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions,
+                        surround=surround)  # fmt: skip
 
 
 def enlargement(ink: np.ndarray) -> float:
