@@ -70,24 +70,25 @@ def _join_close_cores(bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _join_connected(bands: list[tuple[int, int]], labels: np.ndarray) -> list[tuple[int, int]]:
+def _join_connected(bands: list[tuple[int, int]], pieces: Pieces) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in bands:
-        if out and _shared_ink(out[-1], (a, b), labels) > SHARED_INK:
+        if out and _shared_ink(out[-1], (a, b), pieces) > SHARED_INK:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
 
 
-def _shared_ink(upper: tuple[int, int], lower: tuple[int, int], labels: np.ndarray) -> float:
-    """The share of the lighter band's ink in pieces that also have ink in the other band."""
-    up, down = labels[upper[0] : upper[1]], labels[lower[0] : lower[1]]
+def _shared_ink(upper: tuple[int, int], lower: tuple[int, int], pieces: Pieces, tallest: float = float("inf")) -> float:
+    """The share of the lighter band's ink in pieces (no taller than `tallest`) that also have ink in the other."""
+    up, down = pieces.labels[upper[0] : upper[1]], pieces.labels[lower[0] : lower[1]]
     up, down = up[up > 0], down[down > 0]
-    lighter, other = (up, down) if up.size <= down.size else (down, up)
+    lighter = up if up.size <= down.size else down
     if lighter.size == 0:
         return 0.0
-    return float(np.isin(lighter, np.unique(other)).mean())
+    crossing = np.intersect1d(up, down)
+    return float(np.isin(lighter, crossing[pieces.h[crossing - 1] <= tallest]).mean())
 
 
 def _attach_fragments(bands: list[tuple[int, int]], profile: np.ndarray) -> list[tuple[int, int]]:
@@ -155,25 +156,16 @@ def split_merged(
         return bands
     heights = np.array([b - a for a, b in bands], float)
     reference = min(float(np.median(heights)), 1.25 * float(heights.min()))
+    letter = glyph_height(pieces) if pieces is not None else 0.0
     out = []
     for a, b in bands:
-        out.extend(_cut_band(a, b, profile, reference, pieces))
+        out.extend(_cut_band(a, b, profile, reference, pieces, letter))
     return out
 
 
-def _one_wandering_line(a: int, valley: int, b: int, pieces: Pieces, letter: float) -> bool:
-    """Whether most ink on one side of row `valley` is in letter-sized pieces that cross it."""
-    up, down = pieces.labels[a:valley], pieces.labels[valley:b]
-    up, down = up[up > 0], down[down > 0]
-    lighter = up if up.size <= down.size else down
-    if lighter.size == 0:
-        return False
-    crossing = np.intersect1d(up, down)
-    letters = crossing[pieces.h[crossing - 1] <= LETTER_SPAN * letter]
-    return float(np.isin(lighter, letters).mean()) > SHARED_INK
-
-
-def _cut_band(a: int, b: int, profile: np.ndarray, reference: float, pieces: Pieces | None) -> list[tuple[int, int]]:
+def _cut_band(
+    a: int, b: int, profile: np.ndarray, reference: float, pieces: Pieces | None, letter: float
+) -> list[tuple[int, int]]:
     if b - a < MERGED_HEIGHT * reference:
         return [(a, b)]
     window = max(1, int(reference * 0.15))
@@ -184,9 +176,11 @@ def _cut_band(a: int, b: int, profile: np.ndarray, reference: float, pieces: Pie
         return [(a, b)]
     floor = np.flatnonzero(middle <= middle.min() + 0.1 * (middle.max() - middle.min()))
     valley = lo + int(floor[len(floor) // 2])  # the middle of a flat valley, not its upper edge
-    if pieces is not None and _one_wandering_line(a, a + valley, b, pieces, glyph_height(pieces)):
+    # Most of one side's ink in letters that cross the valley: one wandering line, not two.
+    if pieces is not None and _shared_ink((a, a + valley), (a + valley, b), pieces, LETTER_SPAN * letter) > SHARED_INK:
         return [(a, b)]
-    return _cut_band(a, a + valley, profile, reference, pieces) + _cut_band(a + valley, b, profile, reference, pieces)
+    return [*_cut_band(a, a + valley, profile, reference, pieces, letter),
+            *_cut_band(a + valley, b, profile, reference, pieces, letter)]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -223,7 +217,7 @@ def search_text_lines(ink: np.ndarray) -> LineSearch:
     cores = true_runs(profile > threshold)
     joined = _join_close_cores(cores)
     if len(joined) > 1:
-        joined = _join_connected(joined, pieces.labels)
+        joined = _join_connected(joined, pieces)
     bands = split_merged(_attach_fragments(joined, profile), profile, pieces)
     cuts = tuple(b for (_, b), (a, _) in itertools.pairwise(bands) if a == b)
     inked = profile[profile > EMPTY_ROW_INK]

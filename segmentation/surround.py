@@ -41,9 +41,9 @@ def _clear_left(binary: np.ndarray) -> np.ndarray:
     """The pixels of the surround along the left side of `binary` (see the module's docstring)."""
     run = _from_border(binary)
     mask = np.zeros(binary.shape, bool)
+    cols = np.arange(binary.shape[1])
     for start, stop in true_runs(run > 0):
         if stop - start >= SIDE_SHARE * binary.shape[0]:
-            cols = np.arange(binary.shape[1])
             mask[start:stop] = cols[None, :] < run[start:stop, None]
     return mask
 
