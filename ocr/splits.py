@@ -83,50 +83,72 @@ def choose_alternatives(
 def _choose_in_line(
     line: Line, alt: Alternatives, own: np.ndarray, extra: np.ndarray, classes: tuple[str, ...]
 ) -> tuple[list[Box], list[np.ndarray]]:
+    """The line's best reading over every way to join and cut its boxes, not box by box from the left.
+
+    Going left to right, an "r" and the first stem of the n after it join into a sure "n" before the two stems
+    are looked at together. Here each box may stand alone (whole or cut), join the next one or the next two;
+    the path with the highest product of confidences wins, a join or a cut counting only when it is MARGIN
+    surer than what it replaces, as it did when boxes were judged one at a time.
+    """
     # A box's frame depends only on the box, so its reading can be looked up by it.
     row_of = dict(zip(alt.extra_boxes(), extra, strict=True))
-    part_rows = {  # box i: each of its cuts with the readings of the parts
-        i: [(parts, np.stack([row_of[p] for p in parts])) for parts in (first, *alt.more_splits.get(i, ()))]
-        for i, first in alt.splits.items()
-    }
-    pair_rows = {i: row_of[box] for i, box in alt.merges.items()}
-    triple_rows = {i: row_of[box] for i, box in alt.triples.items()}
-    conf = [shape_confidence(r, classes) for r in own]
+    n = len(line.boxes)
     typical = typical_width(list(line.boxes), line)
-    pair = {i: shape_confidence(r, classes) for i, r in pair_rows.items()}
-    boxes, rows, i = [], [], 0
-    while i < len(line.boxes):
-        if i in alt.triples:
-            # Against the best other reading of the same three pieces: all apart, or one of the two pairs joined.
-            rivals = [apart_confidence(own[i : i + 3], classes)]
-            rivals += [pair[i] * piece_confidence(own[i + 2], classes)] if i in pair else []
-            rivals += [piece_confidence(own[i], classes) * pair[i + 1]] if i + 1 in pair else []
-            if shape_confidence(triple_rows[i], classes) > max(rivals) + MERGE_MARGIN:
-                boxes.append(alt.triples[i])
-                rows.append(triple_rows[i])
-                i += 3
-                continue
-        if (
-            i in alt.merges
-            and i + 1 < len(line.boxes)
-            and pair[i] > apart_confidence(own[i : i + 2], classes, i in alt.linked) + MERGE_MARGIN
-        ):
-            boxes.append(alt.merges[i])
-            rows.append(pair_rows[i])
-            i += 2
+    alone = [_alone(i, line, alt, own, row_of, classes, typical) for i in range(n)]
+    joins = {i: (alt.merges[i], row_of[alt.merges[i]], 2) for i in alt.merges if i + 1 < n}
+    joins3 = {i: (alt.triples[i], row_of[alt.triples[i]], 3) for i in alt.triples if i + 2 < n}
+    # best[k]: the best log-confidence of boxes 0..k-1, and how its last step got there.
+    best = [0.0] + [-np.inf] * n
+    step: list[tuple[int, list[Box], list[np.ndarray]]] = [(0, [], [])] * (n + 1)
+    for i in range(n):
+        if best[i] == -np.inf:
             continue
-        if i in alt.splits:
-            # The cut whose parts read best, against the box read whole.
-            scored = [(apart_confidence(readings, classes), cut, readings) for cut, readings in part_rows[i]]
-            apart, parts, part_probs = max(scored, key=lambda c: c[0])
-            margin = -SPLIT_MARGIN if line.boxes[i].w > WIDEST_GLYPH * typical else SPLIT_MARGIN
-            better = apart > conf[i] + margin or (1 - apart) * SPLIT_ODDS < 1 - conf[i]
-            if better and not _w_as_two_vs(own[i], part_probs, classes):
-                boxes.extend(parts)
-                rows.extend(part_probs)
-                i += 1
-                continue
-        boxes.append(line.boxes[i])
-        rows.append(own[i])
-        i += 1
-    return boxes, rows
+        options = [(i + 1, alone[i][0], alone[i][1], alone[i][2])]
+        for table in (joins, joins3):
+            if i in table:
+                box, row, span = table[i]
+                score = shape_confidence(row, classes) - MERGE_MARGIN
+                options.append((i + span, score, [box], [row]))
+        for end, score, boxes, rows in options:
+            total = best[i] + np.log(max(score, 1e-12))
+            if total > best[end]:
+                best[end], step[end] = total, (i, boxes, rows)
+    out_boxes: list[Box] = []
+    out_rows: list[np.ndarray] = []
+    k = n
+    while k > 0:
+        k, boxes, rows = step[k]
+        out_boxes[:0], out_rows[:0] = boxes, rows
+    return out_boxes, out_rows
+
+
+def _alone(
+    i: int,
+    line: Line,
+    alt: Alternatives,
+    own: np.ndarray,
+    row_of: dict[Box, np.ndarray],
+    classes: tuple[str, ...],
+    typical: float,
+) -> tuple[float, list[Box], list[np.ndarray]]:
+    """Box i read on its own: whole, or cut when a cut reads better; its confidence, boxes and rows.
+
+    A stroke- or arc-shaped box that faint ink links to a neighbour, or that sits beside another such piece it
+    could join, is weak evidence of itself (PIECE_EVIDENCE): it may be a piece of a broken glyph.
+    """
+    box, row = line.boxes[i], own[i]
+    piece_like = classes[int(row.argmax())] in PIECE_SHAPES
+    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(own) and min(i, j) in alt.merges]
+    linked = any(min(i, j) in alt.linked for j in neighbours)
+    beside_piece = any(classes[int(own[j].argmax())] in PIECE_SHAPES for j in neighbours)
+    conf = piece_confidence(row, classes) if linked or (piece_like and beside_piece) else shape_confidence(row, classes)
+    if i not in alt.splits:
+        return conf, [box], [row]
+    whole = shape_confidence(row, classes)
+    cuts = [(first, np.stack([row_of[p] for p in first])) for first in (alt.splits[i], *alt.more_splits.get(i, ()))]
+    apart, parts, part_probs = max(((apart_confidence(r, classes), c, r) for c, r in cuts), key=lambda c: c[0])
+    margin = -SPLIT_MARGIN if box.w > WIDEST_GLYPH * typical else SPLIT_MARGIN
+    better = apart > whole + margin or (1 - apart) * SPLIT_ODDS < 1 - whole
+    if better and not _w_as_two_vs(row, part_probs, classes):
+        return apart, list(parts), list(part_probs)
+    return conf, [box], [row]

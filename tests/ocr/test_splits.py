@@ -97,6 +97,20 @@ def test_a_stroke_linked_by_faint_ink_to_its_neighbour_joins_it_when_together_th
         assert (len(found[0].boxes) == 1) is joined
 
 
+def test_a_piece_joins_the_neighbour_it_reads_best_with_not_the_first_one_offered() -> None:
+    # "rn" in blurred serif print: an r, then the two stems of an n whose arch fell under the ink level. The r
+    # and the first stem also read as a sure n, but then the second stem is left alone as a doubtful stroke;
+    # the whole line reads best as r + n.
+    classes = ("1", "r", "n", "e")
+    boxes = (Box(0, 0, 8, 20), Box(10, 0, 4, 20), Box(17, 0, 4, 20))
+    alternatives = Alternatives(merges={0: Box(0, 0, 14, 20), 1: Box(10, 0, 11, 20)}, linked=frozenset({0, 1}))
+    r, stem, n = [0.01, 0.97, 0.01, 0.01], [0.8, 0.1, 0.05, 0.05], [0.01, 0.01, 0.97, 0.01]
+    probs = np.array([r, stem, stem, n, n], np.float32)  # three boxes, then the two joins
+    found, rows = choose_alternatives((Line(0, 20, boxes),), (alternatives,), probs, classes)
+    assert found[0].boxes == (Box(0, 0, 8, 20), Box(10, 0, 11, 20))
+    assert [classes[int(row.argmax())] for row in rows] == ["r", "n"]
+
+
 def _wide_line(width: int) -> tuple[Line, Box]:
     """Three ordinary 20 px glyphs and one box `width` px wide after them."""
     wide = Box(70, 0, width, 20)
