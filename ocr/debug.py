@@ -21,7 +21,7 @@ from ocr.files import write_text_atomic
 from ocr.layout import word_gap_thresholds
 from ocr.pipeline import PageTrace
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
-from segmentation import alternatives, deskew, lines, regions, rules, surround, whitebalance
+from segmentation import alternatives, deskew, lines, regions, rules, slant, surround, whitebalance
 from segmentation.characters import column_profile, typical_width
 from segmentation.pieces import INK_LEVEL
 
@@ -160,6 +160,13 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
                f"{regions.COLUMN_WIDTH:g} glyph heights wide and {regions.COLUMN_HEIGHT:g} tall, the gutter "
                f"{regions.GUTTER_WIDTH:g}) and at empty row bands over {regions.ROW_GAP:g} glyphs that free them",
     }  # fmt: skip
+    if seg.slant is not None:
+        record["slant"] = {
+            "measured_lean": seg.slant.measured, "shear": seg.slant.shear, "applied": seg.slant.applied,
+            "why": f"median lean of near-upright stroke edges; a lean past {slant.TRAINED_LEAN + slant.MIN_SHEAR:g} "
+                   f"is sheared back to {slant.TRAINED_LEAN:g}, one under "
+                   f"{-slant.MIN_SHEAR:g} back to upright, each line about its middle row",
+        }  # fmt: skip
     record["lines"] = {
         "threshold": ls.threshold, "typical_row_ink": ls.typical_row_ink, "core_fraction": lines.CORE_FRACTION,
         "cores": [list(c) for c in ls.cores], "cuts": list(ls.cuts),

@@ -1,5 +1,5 @@
-"""The reading pipeline: gray page -> white balance -> desk beyond the page -> deskew -> rules -> lines -> boxes
--> glyphs -> classifier -> readings.
+"""The reading pipeline: gray page -> white balance -> desk beyond the page -> deskew -> rules -> lines -> slant
+-> boxes -> glyphs -> classifier -> readings.
 
 `read_page` is pure (array in, result out); `read_file` adds the one I/O step of reading the file's bytes.
 `trace_page` returns every stage's output too, for the debugging view: the same objects, not a re-run.
@@ -30,6 +30,7 @@ from segmentation.normalise import normalise_glyph
 from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
+from segmentation.slant import Slant, deslant, estimate_slant, line_bands
 from segmentation.surround import Surround, clear_beyond_page
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, white_balance
@@ -51,7 +52,7 @@ class Segmentation:
     The stage results are kept (None on a blank page) so the debugging view shows what was really used.
     """
 
-    ink: np.ndarray  # white-balanced, deskewed, rules removed
+    ink: np.ndarray  # white-balanced, deskewed, rules removed, lines sheared upright
     lines: tuple[Line, ...]  # each with its boxes
     frames: np.ndarray  # (N, 28, 28) network inputs: every box in reading order, then every line's extra boxes
     alternatives: tuple[Alternatives, ...] = ()  # per line: cuts and joins the classifier may prefer
@@ -64,8 +65,10 @@ class Segmentation:
     regions: tuple[Region, ...] = ()  # the text blocks read one by one (one: the whole page)
     scale: float = 1.0  # how many times the page was enlarged before the stages (small print)
     surround: Surround | None = None  # the desk seen beyond the page, taken away before deskew
+    slant: Slant | None = None  # the writer's lean, taken out of each line before its boxes are found
 
     def to_page(self, box: Box) -> Box:
+        box = self.slant.to_page(box) if self.slant else box
         box = unrotate_box(box, self.skew_angle, self.ink.shape)
         return box if self.scale == 1.0 else box.scaled(1.0 / self.scale)
 
@@ -104,14 +107,22 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     skew = estimate_skew(surround.ink)
     angle = skew.angle if skew.applied else 0.0
     rules = remove_rules(*(rotate(a, angle) if angle else a for a in (surround.ink, balance.background)))
-    ink = rules.ink
-    search = search_text_lines(ink)
-    regions = find_text_regions(ink)
+    search = search_text_lines(rules.ink)
+    regions = find_text_regions(rules.ink)
+    # A region's lines and boxes are found on its ink alone: a line's band must not pick up the next column.
+    inks = [rules.ink] if len(regions) == 1 else [_only(rules.ink, region) for region in regions]
+    bands = [search.lines] if len(regions) == 1 else [search_text_lines(region_ink).lines for region_ink in inks]
+    slant = estimate_slant(rules.ink, [band for region_bands in bands for band in region_bands])
+    if len(regions) > 1:  # each text block is sheared about its own lines' middles
+        blocks = [line_bands(b, region.left, region.right) for region, b in zip(regions, bands, strict=True)]
+        inks = [deslant(region_ink, replace(slant, bands=b)) for region_ink, b in zip(inks, blocks, strict=True)]
+        slant = replace(slant, bands=tuple(band for block in blocks for band in block))
+        ink = np.maximum.reduce(inks)
+    else:
+        ink = inks[0] = deslant(rules.ink, slant)
     boxed: list[tuple[Line, np.ndarray]] = []
-    for region in regions:
-        # A region's lines and boxes are found on its ink alone: a line's band must not pick up the next column.
-        region_ink = ink if len(regions) == 1 else _only(ink, region)
-        for band in search.lines if len(regions) == 1 else search_text_lines(region_ink).lines:
+    for region_ink, region_bands in zip(inks, bands, strict=True):
+        for band in region_bands:
             boxes = box_characters(region_ink, band)
             if boxes:
                 boxed.append((Line(top=band.top, bottom=band.bottom, boxes=boxes), region_ink))
@@ -123,7 +134,7 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
     return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions,
-                        surround=surround)  # fmt: skip
+                        surround=surround, slant=slant)  # fmt: skip
 
 
 def enlargement(ink: np.ndarray) -> float:

@@ -9,7 +9,8 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
 - a camera model: perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint
   and texture, ruled lines, a dark desk around a small page;
 - with --fine-pen, benchmark pages of large handwriting in a fine pen, as phones photograph ballpoint writing
-  (every glyph redrawn along its centre line by samples/pen.py);
+  (every glyph redrawn along its centre line by samples/pen.py); with --slanted, every benchmark page's
+  handwriting leans the same way throughout, as a writer's does (8-24 degrees, a fifth of writers to the left);
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -106,6 +107,7 @@ class PageSpec:
     font: str = "DejaVuSans.ttf"
     size: int = 40  # glyph size in pixels (print: font size; hand: cap height-ish)
     pen: float = 0.0  # hand: pen width as a fraction of the glyph size; 0 = the glyph's own strokes
+    slant: float = 0.0  # hand: the writer's lean, a horizontal shear of the whole hand (0.3: 17 degrees right)
 
 
 BUNDLED = (
@@ -306,15 +308,26 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
 
 def render(spec: PageSpec, rng: np.random.Generator, glyphs: dict[str, np.ndarray] | None = None) -> np.ndarray:
     if spec.kind == "hand":
-        ink = hand_ink(spec.text, spec.size, rng, glyphs=glyphs, pen=spec.pen)
+        ink = lean(hand_ink(spec.text, spec.size, rng, glyphs=glyphs, pen=spec.pen), spec.slant)
     else:
         ink = print_ink(spec.text, spec.font, spec.size)
     return photograph(ink, spec.camera, rng)
 
 
-def random_spec(index: int, rng: np.random.Generator, fine_pen: bool = False) -> PageSpec:
+def lean(ink: np.ndarray, slant: float) -> np.ndarray:
+    """The ink sheared so that its tops move `slant` of their height to the right (left when negative)."""
+    if not slant:
+        return ink
+    h, w = ink.shape
+    grow = int(abs(slant) * h) + 1
+    m = np.float32([[1, -slant, max(slant, 0.0) * h], [0, 1, 0]])  # x' = x + slant * (h - y), kept in frame
+    return cv2.warpAffine(ink, m, (w + grow, h), flags=cv2.INTER_LINEAR)
+
+
+def random_spec(index: int, rng: np.random.Generator, fine_pen: bool = False, slanted: bool = False) -> PageSpec:
     """A random photo-like page for benchmarks: print or handwriting, any mix of camera effects; with
-    `fine_pen`, handwriting 50-90 px tall in a pen 0.03-0.06 of that, on grained paper."""
+    `fine_pen`, handwriting 50-90 px tall in a pen 0.03-0.06 of that, on grained paper; with `slanted`,
+    handwriting leaning by a writer's slant."""
     hand = fine_pen or rng.random() < 0.5
     lines = []
     for _ in range(int(rng.integers(3, 7))):
@@ -332,10 +345,14 @@ def random_spec(index: int, rng: np.random.Generator, fine_pen: bool = False) ->
     font = str(rng.choice(["DejaVuSans.ttf", "DejaVuSerif.ttf", "liberation2/LiberationSans-Regular.ttf"]))
     if fine_pen:
         camera = replace(camera, texture=float(rng.uniform(2, 8)), ruled=camera.ruled * 2)
-        return PageSpec(f"fine_{index:04d}", "\n".join(lines), "hand", camera, font, int(rng.integers(50, 90)),
+        spec = PageSpec(f"fine_{index:04d}", "\n".join(lines), "hand", camera, font, int(rng.integers(50, 90)),
                         pen=float(rng.uniform(0.03, 0.06)))  # fmt: skip
-    return PageSpec(f"bench_{index:04d}", "\n".join(lines), "hand" if hand else "print", camera, font,
-                    int(rng.integers(28, 48)))  # fmt: skip
+    else:
+        spec = PageSpec(f"bench_{index:04d}", "\n".join(lines), "hand" if hand else "print", camera, font,
+                        int(rng.integers(28, 48)))  # fmt: skip
+    if slanted:  # 0.15-0.45 is 8.5-24 degrees
+        spec = replace(spec, slant=float(rng.uniform(0.15, 0.45) * (-0.6 if rng.random() < 0.2 else 1.0)))
+    return spec
 
 
 def write_page(
@@ -350,16 +367,17 @@ def write_page(
 
 
 def generate(
-    out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None, fine_pen: bool = False
-) -> list[Path]:
+    out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None, fine_pen: bool = False,
+    slanted: bool = False,
+) -> list[Path]:  # fmt: skip
     """Write the bundled pages, or `bench` random ones, with their NAME.gt.txt into `out`; with `emnist`, the
     benchmark's handwritten pages are written with real EMNIST test glyphs instead of Hershey strokes; with
-    `fine_pen`, every benchmark page is large handwriting in a fine pen."""
+    `fine_pen`, every benchmark page is large handwriting in a fine pen; with `slanted`, handwriting leans."""
     out.mkdir(parents=True, exist_ok=True)
     if bench:
         rng = np.random.default_rng(seed)
         glyphs = load_hand_glyphs(emnist) if emnist else None
-        specs = [random_spec(i, rng, fine_pen) for i in range(bench)]
+        specs = [random_spec(i, rng, fine_pen, slanted) for i in range(bench)]
         return [write_page(spec, out, np.random.default_rng([seed, i]), glyphs) for i, spec in enumerate(specs)]
     return [write_page(spec, out, np.random.default_rng([seed, i])) for i, spec in enumerate(BUNDLED)]
 
@@ -371,8 +389,9 @@ def main() -> None:
     parser.add_argument("--bench", type=int, default=0, help="write this many random benchmark pages instead")
     parser.add_argument("--emnist", type=Path, help="with --bench: handwriting from this EMNIST file's test images")
     parser.add_argument("--fine-pen", action="store_true", help="with --bench: large handwriting in a fine pen")
+    parser.add_argument("--slanted", action="store_true", help="with --bench: every page's handwriting leans")
     args = parser.parse_args()
-    for path in generate(args.out, args.seed, args.bench, args.emnist, args.fine_pen):
+    for path in generate(args.out, args.seed, args.bench, args.emnist, args.fine_pen, args.slanted):
         print(path)
 
 

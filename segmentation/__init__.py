@@ -8,6 +8,7 @@ from segmentation.lines import LineSearch, find_text_lines, search_text_lines
 from segmentation.load import decode_image
 from segmentation.normalise import GLYPH_SIZE, normalise_glyph, normalise_glyphs, standardise
 from segmentation.rules import RuleRemoval, remove_rules
+from segmentation.slant import Slant, deslant, estimate_slant
 from segmentation.surround import Surround, clear_beyond_page
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, white_balance
@@ -24,12 +25,15 @@ __all__ = [
     "RuleRemoval",
     "SegmentationError",
     "SkewEstimate",
+    "Slant",
     "Surround",
     "WhiteBalance",
     "box_characters",
     "clear_beyond_page",
     "decode_image",
+    "deslant",
     "estimate_skew",
+    "estimate_slant",
     "find_text_lines",
     "normalise_glyph",
     "normalise_glyphs",

@@ -43,6 +43,19 @@ def draw_page() -> DrawPage:
     return _draw_page
 
 
+def _lean_page(page: np.ndarray, lean: float, paper: int = 235) -> np.ndarray:
+    """The page's writing leaning `lean` (x moves that much per row up), as a writer's slant: rows are shifted,
+    not the page turned, so its lines stay level."""
+    h, w = page.shape
+    m = np.float32([[1, -lean, max(lean, 0.0) * h], [0, 1, 0]])
+    return cv2.warpAffine(page, m, (w + int(abs(lean) * h) + 1, h), borderValue=paper)
+
+
+@pytest.fixture
+def lean_page() -> Callable[..., np.ndarray]:
+    return _lean_page
+
+
 @pytest.fixture(scope="session")
 def emnist_path() -> Path:
     if not EMNIST.is_file():

@@ -61,6 +61,19 @@ def test_a_skewed_page_is_levelled_and_boxes_come_back_in_original_pixels(draw_p
         assert turned[glyph.box.slices].min() < 100  # every mapped box still covers ink of the photo
 
 
+def test_leaning_writing_is_boxed_upright_and_its_boxes_come_back_on_its_ink(draw_page, lean_page, classifier):
+    # Leaning this far, each letter's top reaches over the next one's foot: the column projection sees no gaps.
+    # (Read as it leans, the lines give 5 and 3 boxes.)
+    page = lean_page(draw_page(["WHEEL 1471", "HILL NINE"], size=1.6, thickness=3), 0.5)
+    seg = segment_page(page)
+    assert seg.slant is not None and seg.slant.applied
+    assert [len(line.boxes) for line in seg.lines] == [9, 8]
+    result = read_page(page, classifier)
+    assert len(result.glyphs) == 17
+    for glyph in result.glyphs:
+        assert page[glyph.box.slices].min() < 100  # every mapped box covers ink of the photo
+
+
 def test_a_page_in_two_columns_is_read_column_by_column(draw_page) -> None:
     left = draw_page(["LEFT COLUMN ONE", "SECOND LEFT LINE", "THIRD LEFT LINE", "FOURTH LEFT ROW"], line_gap=2.2)
     right = draw_page(["RIGHT SIDE TEXT", "MORE ON THE RIGHT", "AND SO IT GOES", "UNTIL THE END", "LAST RIGHT"],

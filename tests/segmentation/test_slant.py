@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+
+from segmentation.lines import search_text_lines
+from segmentation.slant import TRAINED_LEAN, Slant, deslant, estimate_slant
+from segmentation.types import Box, Line
+from segmentation.whitebalance import white_balance
+
+
+def _ink_and_lines(page: np.ndarray) -> tuple[np.ndarray, tuple[Line, ...]]:
+    ink = white_balance(page).ink
+    return ink, search_text_lines(ink).lines
+
+
+@pytest.mark.parametrize("lean", [-0.3, 0.35, 0.5])
+def test_measures_a_writers_lean_and_takes_it_back(draw_page, lean_page, lean) -> None:
+    page = lean_page(draw_page(["HILL TIMBER 1471", "LINE FIVE 141"], size=1.6, thickness=3), lean)
+    ink, lines = _ink_and_lines(page)
+    slant = estimate_slant(ink, lines)
+    assert slant.measured == pytest.approx(lean, abs=0.05)
+    assert slant.applied
+    target = 0.0 if lean < 0 else TRAINED_LEAN  # left leans go upright, right leans to the network's own
+    assert slant.shear == pytest.approx(lean - target, abs=0.05)
+    after = estimate_slant(deslant(ink, slant), lines)
+    assert after.measured == pytest.approx(target, abs=0.05)
+
+
+@pytest.mark.parametrize("lean", [0.0, 0.15])
+def test_upright_or_gently_leaning_writing_is_left_alone(draw_page, lean_page, lean) -> None:
+    ink, lines = _ink_and_lines(lean_page(draw_page(["HILL TIMBER 1471", "LINE FIVE"]), lean))
+    slant = estimate_slant(ink, lines)
+    assert not slant.applied and slant.shear == 0.0
+    assert slant.measured == pytest.approx(lean, abs=0.05)
+    assert deslant(ink, slant) is ink
+
+
+def test_rows_stay_where_they_were_so_the_lines_stay_the_lines(draw_page, lean_page) -> None:
+    ink, lines = _ink_and_lines(lean_page(draw_page(["TIMBER HILL", "FIVE LINES"]), 0.45))
+    upright = deslant(ink, estimate_slant(ink, lines))
+    assert np.allclose(upright.sum(axis=1), ink.sum(axis=1), rtol=0.05, atol=1.0)  # each row keeps its ink
+    assert [(line.top, line.bottom) for line in search_text_lines(upright).lines] == [
+        (line.top, line.bottom) for line in lines
+    ]
+
+
+def test_too_little_ink_measures_nothing() -> None:
+    ink = np.zeros((60, 200), np.float32)
+    ink[20:40, 50:53] = 1.0  # one short stroke
+    slant = estimate_slant(ink, [Line(10, 50)])
+    assert not slant.applied and slant.measured == 0.0
+    assert not estimate_slant(np.zeros((60, 200), np.float32), []).applied
+
+
+def test_a_box_on_the_sheared_line_maps_back_around_the_same_ink() -> None:
+    ink = np.zeros((100, 300), np.float32)
+    for y in range(20, 80):  # one stroke leaning 0.5: its top is 30 px right of its foot
+        x = 100 + round(0.5 * (80 - y))
+        ink[y, x : x + 4] = 1.0
+    slant = Slant(shear=0.5, applied=True, measured=0.5, bands=(Box(0, 0, 300, 100),))
+    upright = deslant(ink, slant)
+    rows, cols = np.flatnonzero(upright.max(axis=1) > 0.5), np.flatnonzero(upright.max(axis=0) > 0.5)
+    assert cols[-1] - cols[0] < 8  # the stroke now stands in a few columns
+    found = Box(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1))
+    back = slant.to_page(found)
+    cols0 = np.flatnonzero(ink.max(axis=0) > 0.5)
+    assert back.x <= cols0[0] + 1 and back.right >= cols0[-1] and back.y == found.y and back.h == found.h
+    assert back.w <= cols0[-1] - cols0[0] + 6
+    outside = Box(10, 0, 5, 100)  # left of every band: mapped only if a band holds it
+    assert Slant(0.5, True, 0.5, (Box(50, 0, 250, 100),)).to_page(outside) == outside
