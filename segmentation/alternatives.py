@@ -35,8 +35,10 @@ MERGE_NARROW = 0.6
 MERGE_GAP = 0.12
 MERGE_WIDTH = 1.3
 # Pieces further apart may still be one glyph whose hairline fell under INK_LEVEL (blurred high-contrast serif
-# print: an o seen as "()", an n as two stems) when fainter ink, above FAINT_LEVEL, still connects them.
-FAINT_LEVEL = 0.1
+# print: an o seen as "()", an n as two stems) when fainter ink, above FAINT_LEVEL, still connects them. A blurred
+# hairline keeps about a tenth of its stems' ink: 0.07 read generated page sets best (0.05-0.10 tried; lower
+# links separate letters through blur, higher misses the bowls of u and the arches of n and m).
+FAINT_LEVEL = 0.07
 FAINT_MARGIN = 0.15  # rows above and below the boxes searched for the faint link, in glyph heights
 MARK_HEIGHT = 0.4  # a box under this share of its neighbour's height, low beside it, is a mark, not a piece
 WIDEST_PIECES = 2.0  # linked pieces (an m's stems) may be one glyph up to this many glyph heights wide

@@ -113,6 +113,14 @@ def test_a_hairline_just_above_the_boxes_still_links_them() -> None:
     assert faintly_joined(ink, boxes[0], boxes[1])
 
 
+def test_a_blurred_hairline_keeping_a_tenth_of_the_stems_ink_still_links_them_but_haze_does_not() -> None:
+    # Blurred serif print: the bowl of a u or the arch of an n keeps about a tenth of its stems' ink.
+    ink, _, boxes = _stems_with_an_arch(0.09)
+    assert faintly_joined(ink, boxes[0], boxes[1])
+    ink, _, boxes = _stems_with_an_arch(0.04)  # the haze between two separate letters
+    assert not faintly_joined(ink, boxes[0], boxes[1])
+
+
 def test_stems_with_nothing_between_them_are_left_apart() -> None:
     ink, line, boxes = _stems_with_an_arch(0.0)
     assert not faintly_joined(ink, boxes[0], boxes[1])
