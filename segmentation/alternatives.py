@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from segmentation.characters import rows_box, tight_box, typical_width
+from segmentation.characters import reach_faint_bars, rows_box, tight_box, typical_width
 from segmentation.pieces import INK_LEVEL
 from segmentation.types import Box, Line
 
@@ -132,12 +132,13 @@ class Alternatives:
 
 
 def glyph_ink(ink: np.ndarray, box: Box, alternatives: tuple[Alternatives, ...] = ()) -> np.ndarray:
-    """The ink of a glyph's box, without the pixels a kerned neighbour reaches into it with."""
-    crop = ink[box.slices]
+    """The ink of a glyph's box, without the pixels a kerned neighbour reaches into it with; a stroke-shaped box
+    with the faint bar that crosses it (`reach_faint_bars`)."""
     for alt in alternatives:
         if box in alt.foreign_ink:
+            crop = ink[box.slices]
             return np.where(alt.foreign_ink[box], 0.0, crop).astype(crop.dtype)
-    return crop
+    return ink[reach_faint_bars(ink, box).slices]
 
 
 def split_kerned(

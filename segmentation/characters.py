@@ -27,6 +27,13 @@ PERIOD_SPACE = 0.25
 # A box cut off at the line's edge whose connected ink lies more than this share beyond the edge belongs to the
 # neighbouring line.
 ELSEWHERE_SHARE = 0.6
+# A stroke-shaped box (narrower than BAR_BOX of its height) reaches out over ink above BAR_LEVEL joined to its own
+# when that ink is a bar, in at most BAR_ROWS of its height per column (the faint cross-bar of a blurred t or f),
+# past HALO columns of soft edge along the stroke; out to at most half its height.
+BAR_BOX = 0.45
+BAR_LEVEL = 0.15
+BAR_ROWS = 0.4
+HALO = 2
 
 
 def column_profile(ink: np.ndarray, line: Line) -> np.ndarray:
@@ -103,6 +110,36 @@ def box_characters(ink: np.ndarray, line: Line) -> tuple[Box, ...]:
         if (mass >= speck or period) and not _mostly_elsewhere(binary, box, line):
             kept.append(box)
     return tuple(kept)
+
+
+def reach_faint_bars(ink: np.ndarray, box: Box) -> Box:
+    """The box of a stroke-shaped glyph widened over a faint bar joined to it: a blurred t's cross-bar falls
+    under the ink level, and the stem alone reads as an l. Other boxes come back as they are."""
+    if box.w >= BAR_BOX * box.h:
+        return box
+    reach = box.h // 2
+    x0, x1 = max(0, box.x - reach), min(ink.shape[1], box.right + reach)
+    window = ink[box.y : box.bottom, x0:x1]
+    _, labels = cv2.connectedComponents((window > BAR_LEVEL).astype(np.uint8), connectivity=8)
+    own = labels[:, box.x - x0 : box.right - x0][window[:, box.x - x0 : box.right - x0] > INK_LEVEL]
+    joined = np.isin(labels, np.unique(own[own > 0])).sum(axis=0)
+    left = _bar_end(joined[: box.x - x0][::-1], box.h)
+    right = _bar_end(joined[box.right - x0 :], box.h)
+    # A cross-bar crosses: it shows on both sides (a one-sided reach is more often a neighbour's faint edge).
+    return box if left == 0 or right == 0 else Box(box.x - left, box.y, box.w + left + right, box.h)
+
+
+def _bar_end(columns: np.ndarray, height: int) -> int:
+    """How many columns outward (from the stroke's edge) a bar runs: columns of joined ink no taller than
+    BAR_ROWS of the height, after at most HALO taller ones; 0 when there is no such bar of two columns or more."""
+    end = 0
+    for k, rows in enumerate(columns):
+        if rows == 0 or (rows > BAR_ROWS * height and k >= HALO):
+            break
+        if rows <= BAR_ROWS * height:
+            end = k + 1
+    thin = int(np.count_nonzero((columns[:end] > 0) & (columns[:end] <= BAR_ROWS * height)))
+    return end if thin >= 2 else 0
 
 
 def drop_speck_lines(lines: list[Line]) -> list[Line]:

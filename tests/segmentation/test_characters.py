@@ -3,7 +3,7 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.characters import box_characters, drop_speck_lines
+from segmentation.characters import box_characters, drop_speck_lines, reach_faint_bars
 from segmentation.lines import find_text_lines
 from segmentation.types import Box, Line
 from segmentation.whitebalance import white_balance
@@ -94,3 +94,29 @@ def test_a_line_of_specks_is_dropped_and_a_line_of_small_print_kept() -> None:
     footnote = line(200, [12, 13, 9, 12])  # print at 0.4 of the body's size
     assert drop_speck_lines([grain, *body, footnote]) == [*body, footnote]
     assert drop_speck_lines([]) == []
+
+
+def _stem(bar_level: float = 0.0, halo: float = 0.0, bar_sides: str = "lr") -> tuple[np.ndarray, Box]:
+    """A t as ink: a 4 px stem 24 tall (its box), a 2-row cross-bar of `bar_level` 4 px out on `bar_sides`, and a
+    soft edge of `halo` one pixel wide down both sides of the stem."""
+    ink = np.zeros((40, 60), np.float32)
+    ink[8:32, 28:32] = 1.0
+    ink[8:32, 27] = ink[8:32, 32] = halo
+    if "l" in bar_sides:
+        ink[14:16, 23:27] = bar_level
+    if "r" in bar_sides:
+        ink[14:16, 33:37] = bar_level
+    return ink, Box(28, 8, 4, 24)
+
+
+def test_a_stroke_reaches_over_the_faint_cross_bar_that_crosses_it() -> None:
+    ink, box = _stem(bar_level=0.25, halo=0.3)  # the bar under the 0.35 ink level: not in the box
+    assert reach_faint_bars(ink, box) == Box(23, 8, 14, 24)
+
+
+def test_a_stroke_keeps_its_box_without_a_bar_or_with_ink_on_one_side_only() -> None:
+    assert reach_faint_bars(*_stem(halo=0.3)) == Box(28, 8, 4, 24)  # a soft edge along the stroke is no bar
+    assert reach_faint_bars(*_stem(bar_level=0.25, bar_sides="r")) == Box(28, 8, 4, 24)  # a neighbour's edge
+    assert reach_faint_bars(*_stem(bar_level=0.05)) == Box(28, 8, 4, 24)  # haze, not ink
+    ink, _ = _stem(bar_level=0.25)
+    assert reach_faint_bars(ink, Box(20, 8, 20, 24)) == Box(20, 8, 20, 24)  # not stroke-shaped
