@@ -74,33 +74,35 @@ def estimate_slant(ink: np.ndarray, lines: Sequence[Line]) -> Slant:
     """The shear that takes the lines' lean to the trained one (0 and not applied when the lean lies between
     upright and the trained lean, give or take MIN_SHEAR, or there is too little ink to measure)."""
     bands = line_bands(lines, 0, ink.shape[1])
-    strip = _band_strip(ink, bands)
-    if strip is None:
+    strips = _band_strips(ink, bands)
+    if not strips:
         return Slant(0.0, False, 0.0, bands)
     lean = 0.0
-    # Only strokes near upright are measured, so a strong lean is underestimated: measure again on the strip
+    # Only strokes near upright are measured, so a strong lean is underestimated: measure again on the strips
     # with the lean found so far taken out, and add what is left.
     for _ in range(LEAN_ROUNDS):
-        lean = float(np.clip(lean + _residual_lean(_sheared(strip, lean)), -MAX_SHEAR, MAX_SHEAR))
+        lean = float(np.clip(lean + _residual_lean([_sheared(s, lean) for s in strips]), -MAX_SHEAR, MAX_SHEAR))
     # Back to upright from the left, back to the trained lean from the right: never leaning the other way.
     shear = lean if lean <= -MIN_SHEAR else lean - TRAINED_LEAN if lean >= TRAINED_LEAN + MIN_SHEAR else 0.0
     return Slant(round(shear, 3), shear != 0.0, round(lean, 3), bands)
 
 
-def _band_strip(ink: np.ndarray, bands: tuple[Box, ...]) -> np.ndarray | None:
-    """The bands' ink side by side in one strip, each scaled to STRIP_HEIGHT rows, with gaps wide enough that
-    no shear moves one band's ink into the next; None without enough ink to measure."""
-    pieces = []
+def _band_strips(ink: np.ndarray, bands: tuple[Box, ...]) -> list[np.ndarray]:
+    """Each band's ink scaled to STRIP_HEIGHT rows and smoothed, with margins wide enough that no shear moves
+    its ink out; none without enough ink to measure. (Bands are kept apart: side by side, a page of many lines
+    would be wider than OpenCV's warps take.)"""
+    pad = int(MAX_SHEAR * STRIP_HEIGHT / 2) + 2
+    strips = []
     for band in bands:
         rows = np.clip(ink[band.y : band.bottom], 0.0, 1.0).astype(np.float32)
         if band.h == 0 or not (rows > INK_LEVEL).any():
             continue
         width = max(1, round(band.w * STRIP_HEIGHT / band.h))
-        pieces.append(cv2.resize(rows, (width, STRIP_HEIGHT), interpolation=cv2.INTER_AREA))
-        pieces.append(np.zeros((STRIP_HEIGHT, int(MAX_SHEAR * STRIP_HEIGHT) + 2), np.float32))
-    if not pieces or sum(int((p > INK_LEVEL).sum()) for p in pieces) < MIN_PIXELS:
-        return None
-    return cv2.GaussianBlur(np.hstack(pieces), (0, 0), 1.0)
+        small = cv2.resize(rows, (width, STRIP_HEIGHT), interpolation=cv2.INTER_AREA)
+        strips.append(cv2.GaussianBlur(cv2.copyMakeBorder(small, 0, 0, pad, pad, cv2.BORDER_CONSTANT), (0, 0), 1.0))
+    if sum(int((s > INK_LEVEL).sum()) for s in strips) < MIN_PIXELS:
+        return []
+    return strips
 
 
 def _sheared(strip: np.ndarray, shear: float) -> np.ndarray:
@@ -109,19 +111,23 @@ def _sheared(strip: np.ndarray, shear: float) -> np.ndarray:
     return cv2.warpAffine(strip, m, (w, h), flags=cv2.INTER_LINEAR) if shear else strip
 
 
-def _residual_lean(strip: np.ndarray) -> float:
-    """The median lean of the strip's near-upright stroke edges, weighted by edge strength. A stroke leaning
+def _residual_lean(strips: list[np.ndarray]) -> float:
+    """The median lean of the strips' near-upright stroke edges, weighted by edge strength. A stroke leaning
     by s (x = s * height) has its edges' gradient along (1, s): its lean is gy / gx."""
-    gx = cv2.Sobel(strip, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(strip, cv2.CV_32F, 0, 1, ksize=3)
-    strength = np.hypot(gx, gy)
-    edges = (np.abs(gx) > np.abs(gy) / UPRIGHT_EDGE) & (strength > EDGE_SHARE * strength.max())
-    if not edges.any():
+    gradients = [(cv2.Sobel(s, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(s, cv2.CV_32F, 0, 1, ksize=3)) for s in strips]
+    strongest = max(float(np.hypot(gx, gy).max()) for gx, gy in gradients)
+    leans, weights = [], []
+    for gx, gy in gradients:
+        strength = np.hypot(gx, gy)
+        edges = (np.abs(gx) > np.abs(gy) / UPRIGHT_EDGE) & (strength > EDGE_SHARE * strongest)
+        leans.append(gy[edges] / gx[edges])
+        weights.append(strength[edges])
+    lean, weight = np.concatenate(leans), np.concatenate(weights)
+    if lean.size == 0:
         return 0.0
-    leans, weights = gy[edges] / gx[edges], strength[edges]
-    order = np.argsort(leans)
-    cumulative = np.cumsum(weights[order])
-    return float(leans[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+    order = np.argsort(lean)
+    cumulative = np.cumsum(weight[order])
+    return float(lean[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
 def deslant(ink: np.ndarray, slant: Slant) -> np.ndarray:

@@ -67,3 +67,17 @@ def test_a_box_on_the_sheared_line_maps_back_around_the_same_ink() -> None:
     assert back.w <= cols0[-1] - cols0[0] + 6
     outside = Box(10, 0, 5, 100)  # left of every band: mapped only if a band holds it
     assert Slant(0.5, True, 0.5, (Box(50, 0, 250, 100),)).to_page(outside) == outside
+
+
+def test_a_page_of_many_long_lines_is_measured() -> None:
+    # Forty lines of 2,400 px at 30 px each: laid side by side they would be wider than OpenCV's warps take.
+    ink = np.zeros((40 * 40, 2400), np.float32)
+    lines = []
+    for k in range(40):
+        top = k * 40 + 5
+        for x in range(10, 2380, 30):
+            for y in range(top, top + 24):  # strokes leaning 0.5
+                ink[y, x + round(0.5 * (top + 24 - y)) : x + round(0.5 * (top + 24 - y)) + 3] = 1.0
+        lines.append(Line(top, top + 30))
+    slant = estimate_slant(ink, lines)
+    assert slant.measured == pytest.approx(0.5, abs=0.05) and slant.applied
