@@ -46,16 +46,17 @@ PlaceholderOption = Annotated[str, typer.Option(help="What --reject prints inste
 ContextOption = Annotated[
     bool, typer.Option(help="Settle case, punctuation and 0/O-style look-alikes from line geometry and words.")
 ]
+TurnOption = Annotated[bool, typer.Option(help="Read a page upside down or sideways turned upright.")]
 
 
 def read_options(
-    classifier: Classifier, charset: str | None, reject: float | None, placeholder: str, context: bool
+    classifier: Classifier, charset: str | None, reject: float | None, placeholder: str, context: bool, turn: bool
 ) -> ReadOptions:
     from ocr.charset import parse_charset
     from ocr.decode import ReadOptions
 
     allowed = parse_charset(charset, classifier.classes) if charset is not None else None
-    return ReadOptions(charset=allowed, reject_below=reject, placeholder=placeholder, context=context)
+    return ReadOptions(charset=allowed, reject_below=reject, placeholder=placeholder, context=context, orient=turn)
 
 
 def fail(message: str, code: ExitCode) -> typer.Exit:
@@ -105,6 +106,7 @@ def read(
     reject: RejectOption = None,
     placeholder: PlaceholderOption = "~",
     context: ContextOption = True,
+    turn: TurnOption = True,
     max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
     debug: Annotated[
         Path | None, typer.Option("--debug", help="Also write every stage's picture to this folder.")
@@ -122,7 +124,7 @@ def read(
             _refuse_overwriting_input(output, image)
         gray = load_page(image, max_pixels)  # a bad input fails fast, before the model is loaded
         classifier = Classifier(model)
-        trace = trace_page(gray, classifier, read_options(classifier, charset, reject, placeholder, context))
+        trace = trace_page(gray, classifier, read_options(classifier, charset, reject, placeholder, context, turn))
         result = trace.result
         if debug:
             from ocr.debug import write_debug
@@ -147,6 +149,7 @@ def debug(
     model: ModelOption = None,
     charset: CharsetOption = None,
     context: ContextOption = True,
+    turn: TurnOption = True,
     max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
 ) -> None:
     """Show every stage of reading IMAGE the way the pipeline saw it (open OUT/index.html)."""
@@ -159,7 +162,7 @@ def debug(
         _refuse_overwriting_input(out / "10-boxed.png", image)
         gray = load_page(image, max_pixels)
         classifier = Classifier(model)
-        trace = trace_page(gray, classifier, read_options(classifier, charset, None, "~", context))
+        trace = trace_page(gray, classifier, read_options(classifier, charset, None, "~", context, turn))
         for message in trace.result.warnings:
             warn(f"{image}: {message}")
         write_debug(out, gray, trace, classifier, str(image))
@@ -185,6 +188,7 @@ def batch(
     reject: RejectOption = None,
     placeholder: PlaceholderOption = "~",
     context: ContextOption = True,
+    turn: TurnOption = True,
     max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
 ) -> None:
     """Read every page of INPUTS into OUTDIR: NAME.txt, NAME.json, NAME.boxed.png and index.jsonl; resumable."""
@@ -200,7 +204,7 @@ def batch(
         if not chosen or set(chosen) - set(FORMATS):
             raise UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
         classifier = Classifier(model)  # checked once here, so a bad model fails before any page
-        options = read_options(classifier, charset, reject, placeholder, context)
+        options = read_options(classifier, charset, reject, placeholder, context, turn)
         config = BatchConfig(out=out, formats=chosen, boxed=not no_boxed, force=force, model_dir=model,
                              options=options, max_pixels=max_pixels)  # fmt: skip
         tasks = plan(collect_inputs(inputs, exclude=out), config)
@@ -258,6 +262,7 @@ def eval_folder(
     model: ModelOption = None,
     charset: CharsetOption = None,
     context: ContextOption = True,
+    turn: TurnOption = True,
 ) -> None:
     """Measure error rates (CER, case-insensitive CER, WER) on every image in FOLDER that has ground truth."""
 
@@ -272,7 +277,7 @@ def eval_folder(
         if not folder.is_dir():
             raise InputNotFoundError(f"{folder}: not a folder")
         classifier = Classifier(model)
-        scores, total = evaluate_folder(folder, classifier, read_options(classifier, charset, None, "~", context))
+        scores, total = evaluate_folder(folder, classifier, read_options(classifier, charset, None, "~", context, turn))
         if not scores:
             raise InputNotFoundError(f"{folder}: no image there has a NAME.gt.txt beside it")
         typer.echo(format_table(scores, total))

@@ -22,6 +22,7 @@ class ReadOptions:
     reject_below: float | None = None  # glyphs less sure than this print the placeholder
     placeholder: str = "~"
     context: bool = True  # settle case, marks and look-alikes from line geometry and words
+    orient: bool = True  # turn a page that reads better upside down or sideways (ocr/orientation.py)
 
 
 def _top_k(probs: np.ndarray, classes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:

@@ -18,6 +18,15 @@ from ocr.classifier import Classifier
 from ocr.decode import ReadOptions, decode_lines
 from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
+from ocr.orientation import (
+    MIN_GLYPHS,
+    best_turn,
+    reading_score,
+    sample,
+    turn_page,
+    turned_over,
+    worth_turning_sideways,
+)
 from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
@@ -170,16 +179,44 @@ def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> t
 
 
 def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageTrace:
-    """Read a page and keep every stage's output."""
+    """Read a page and keep every stage's output. A page upside down or sideways is read turned upright
+    (unless `options.orient` is off); the result says how (`PageResult.orientation`)."""
+    options = options or ReadOptions()
     seg = segment_page(gray)
-    found, probs = choose_alternatives(seg.lines, seg.alternatives, classifier.predict(seg.frames), classifier.classes)
+    raw = classifier.predict(seg.frames)
+    turn = which_way_up(gray, seg, raw, classifier) if options.orient else 0
+    if turn:
+        gray = turn_page(gray, turn)
+        seg = segment_page(gray)
+        raw = classifier.predict(seg.frames)
+    found, probs = choose_alternatives(seg.lines, seg.alternatives, raw, classifier.classes)
     labels = [classifier.classes[i] for i in probs.argmax(axis=1)] if len(probs) else []
     starts = np.cumsum([0] + [len(line.boxes) for line in found])
     spaces = find_word_gaps([line.boxes for line in found], [labels[a:b] for a, b in itertools.pairwise(starts)])
-    lines = decode_lines(found, probs, classifier.classes, spaces, options or ReadOptions())
+    lines = decode_lines(found, probs, classifier.classes, spaces, options)
     h, w = gray.shape
-    result = PageResult(w, h, _in_page_coordinates(seg, lines), seg.warnings, seg.skew_angle)
+    result = PageResult(w, h, _in_page_coordinates(seg, lines), seg.warnings, seg.skew_angle, turn)
     return PageTrace(seg, found, probs, spaces, result)
+
+
+def which_way_up(gray: np.ndarray, seg: Segmentation, probs: np.ndarray, classifier: Classifier) -> int:
+    """The clockwise quarter turn that makes the page read best (0 for most pages), from the readings of some of
+    its glyphs (`probs`, in `seg`'s frame order) as found and turned over, and, only for a page that reads
+    poorly both ways (or doubtfully, its ink running in columns), of the page segmented again turned 90 degrees."""
+    n = sum(len(line.boxes) for line in seg.lines)
+    if n < MIN_GLYPHS:
+        return 0
+    some = sample(n)
+    upright = (reading_score(probs[some]), reading_score(classifier.predict(turned_over(seg.frames[some]))))
+    if not worth_turning_sideways(upright, seg.ink):
+        return best_turn(upright)
+    side = segment_page(turn_page(gray, 90))
+    m = sum(len(line.boxes) for line in side.lines)
+    if m < MIN_GLYPHS:
+        return best_turn(upright)
+    frames = side.frames[sample(m)]
+    sideways = (reading_score(classifier.predict(frames)), reading_score(classifier.predict(turned_over(frames))))
+    return best_turn(upright, sideways)
 
 
 def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageResult:

@@ -40,6 +40,9 @@ class PageResult:
     lines: tuple[LineReading, ...]
     warnings: tuple[str, ...] = ()
     skew_angle: float = 0.0  # degrees the page was turned to level its lines
+    # Quarter turns (degrees clockwise) the image was turned to read it upright: boxes, width and height are
+    # then those of the turned image (ocr.orientation.turn_page), which is what boxed.png shows.
+    orientation: int = 0
 
     @property
     def text(self) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 from ocr.errors import InputNotFoundError
 from ocr.files import write_bytes_atomic, write_text_atomic
 from ocr.glyphs import frames_for_boxes
+from ocr.orientation import turn_page
 from ocr.pipeline import load_page
 from ocr.writers import LOW_CONFIDENCE
 from segmentation.types import Box
@@ -71,8 +72,8 @@ def _crop(gray: np.ndarray, box: Box) -> np.ndarray:
 
 def page_entry(page: ReviewPage, index: int, folder: Path, outdir: Path) -> dict[str, Any]:
     """One page's data for the site, and its display image written to review/pages/."""
-    gray = load_page(page.image)
     doc = page.document
+    gray = turn_page(load_page(page.image), int(doc.get("orientation_degrees", 0)))  # the page as it was read
     glyph_docs = [g for line in doc["lines"] for g in line["glyphs"]]
     boxes = [Box(**g["box"]) for g in glyph_docs]
     frames = frames_for_boxes(gray, boxes)

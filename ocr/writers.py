@@ -11,6 +11,7 @@ import numpy as np
 
 from ocr.errors import OutputError
 from ocr.files import write_bytes_atomic
+from ocr.orientation import turn_page
 from ocr.result import PageResult
 
 JSON_SCHEMA_VERSION = 1
@@ -28,6 +29,7 @@ def result_to_dict(result: PageResult, source: str | None = None, image: Path | 
         "height": result.height,
         "text": result.text,
         "skew_degrees": round(result.skew_angle, 2),
+        "orientation_degrees": result.orientation,
         "warnings": list(result.warnings),
         "lines": [
             {
@@ -60,7 +62,9 @@ def _confidence_colour(confidence: float) -> tuple[int, int, int]:
 
 
 def render_boxed(gray: np.ndarray, result: PageResult) -> np.ndarray:
-    """The page in BGR with line bands tinted, every glyph box drawn and its reading printed under it."""
+    """The page in BGR with line bands tinted, every glyph box drawn and its reading printed under it; `gray` is
+    the page as loaded, turned here as it was turned to be read (`result.orientation`)."""
+    gray = turn_page(gray, result.orientation) if result.orientation else gray
     glyphs = result.glyphs
     typical = float(np.median([g.box.h for g in glyphs])) if glyphs else 30.0
     # Small print is drawn enlarged so that the readings under the boxes stay legible.

@@ -44,9 +44,10 @@ class WhiteBalance:
 
 
 def _shrunk(gray: np.ndarray, side: int) -> np.ndarray:
-    """The page scaled down (never up) so that its long side is about `side` pixels."""
+    """The page scaled down (never up) so that its long side is about `side` pixels, but its short side not under
+    a sixth of that: a long strip (a receipt, a banner) shrunk by its length would average its text away."""
     h, w = gray.shape
-    scale = min(1.0, side / max(h, w))
+    scale = min(1.0, max(side / max(h, w), side / 6 / min(h, w)))
     return cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
 
 

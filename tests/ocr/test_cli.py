@@ -52,6 +52,20 @@ def test_read_json_and_chosen_boxed_path(page_file, tmp_path) -> None:
     assert out_png.is_file()
 
 
+def test_read_turns_an_upside_down_scan_upright_unless_told_not_to(tmp_path, draw_page) -> None:
+    page = draw_page(["HELLO WORLD 42", "THE QUICK FOX"])
+    upright, upside_down = tmp_path / "upright.png", tmp_path / "upside_down.png"
+    cv2.imwrite(str(upright), page)
+    cv2.imwrite(str(upside_down), page[::-1, ::-1])
+    expected = runner.invoke(app, ["read", str(upright), "--no-boxed"]).stdout
+    out_json = tmp_path / "r.json"
+    result = runner.invoke(app, ["read", str(upside_down), "--json", str(out_json), "--boxed", str(tmp_path / "b.png")])
+    assert result.exit_code == 0 and result.stdout == expected
+    assert json.loads(out_json.read_text())["orientation_degrees"] == 180
+    kept = runner.invoke(app, ["read", str(upside_down), "--no-boxed", "--no-turn"])
+    assert kept.exit_code == 0 and kept.stdout != expected
+
+
 def test_no_boxed_writes_nothing(page_file, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["read", str(page_file), "--no-boxed"])

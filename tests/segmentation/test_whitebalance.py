@@ -87,3 +87,12 @@ def test_a_small_page_on_a_grainy_dark_desk_is_not_blank(draw_page) -> None:
     balance = white_balance(photo)
     assert balance.paper_noise < 0.05
     assert (balance.ink[h : 2 * h, w // 2 : w // 2 + w] > 0.5).sum() > 0.5 * (white_balance(page).ink > 0.5).sum()
+
+
+def test_a_long_strip_keeps_its_text(draw_page) -> None:
+    # 100 times as long as it is tall (a receipt photographed sideways, a banner): shrunk by its length to
+    # estimate the paper, the text would be averaged away and the strip read as blank.
+    strip = np.hstack([draw_page(["HELLO THERE"], size=1.6, thickness=3)] * 60)
+    assert strip.shape[1] >= 100 * strip.shape[0] / 2
+    ink = white_balance(strip).ink
+    assert (ink > 0.5).mean() > 0.02

@@ -1,0 +1,77 @@
+"""Which way up a page is: a scan fed upside down or sideways carries no EXIF turn to undo.
+
+Glyphs read upside down are read with much less confidence than the same glyphs turned the right way up, and
+turning a glyph's frame by 180 degrees is the frame of the page turned by 180 degrees. So each page's glyphs
+are also read turned (one more pass of the network over frames it already has), and a page that reads poorly
+both ways is segmented once more turned by 90 degrees, which gives the 90 and 270 degree readings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from segmentation.pieces import INK_LEVEL
+
+# Mean log-confidence of a page's glyphs. Upright pages read at -0.02 to -0.21 (generated sets and the real
+# ones), the same pages upside down at -0.16 to -0.46 and turned sideways at -0.26 to -0.70. Segmenting a page
+# sideways costs as much as reading it: only pages that read poorly, or doubtfully with their ink varying more
+# from column to column than from row to row (text lines turned on end), are tried.
+FLIP_MARGIN = 0.08  # the glyphs turned over must read this much better to turn the page over
+POOR_READING = -0.25  # a page reading worse than this both ways is also tried sideways
+DOUBTFUL_READING = -0.15  # ...and so is one reading worse than this whose ink looks like it runs in columns
+TURN_MARGIN = 0.1  # ...and turned when that reads this much better
+MIN_GLYPHS = 8  # fewer glyphs say too little about which way is up
+SAMPLE_GLYPHS = 24  # glyphs read turned over, evenly spread over the page (reading them costs network time)
+
+
+def reading_score(probs: np.ndarray) -> float:
+    """Mean log of each glyph's best probability: how surely the page reads (0 is certain)."""
+    return float(np.mean(np.log(np.maximum(probs.max(axis=1), 1e-6)))) if len(probs) else float("-inf")
+
+
+def sample(count: int) -> np.ndarray:
+    """Indices of at most SAMPLE_GLYPHS of `count` glyphs, evenly spread (the same ones every time)."""
+    return np.unique(np.linspace(0, count - 1, min(count, SAMPLE_GLYPHS)).round().astype(int))
+
+
+def turned_over(frames: np.ndarray) -> np.ndarray:
+    """Glyph frames turned by 180 degrees: the frames of the page turned over."""
+    return np.ascontiguousarray(frames[:, ::-1, ::-1])
+
+
+def turn_page(gray: np.ndarray, degrees: int) -> np.ndarray:
+    """The page turned clockwise by 0, 90, 180 or 270 degrees."""
+    if degrees % 90:
+        raise ValueError(f"pages turn by quarter turns, not {degrees} degrees")
+    return np.ascontiguousarray(np.rot90(gray, -(degrees // 90) % 4))
+
+
+def worth_turning_sideways(upright: tuple[float, float], ink: np.ndarray) -> bool:
+    """Whether a page whose glyphs read `upright` (as found, turned over) is worth segmenting sideways."""
+    best = max(upright)
+    return best < POOR_READING or (best < DOUBTFUL_READING and _runs_in_columns(ink))
+
+
+def _runs_in_columns(ink: np.ndarray) -> bool:
+    """Whether the page's ink varies more from column to column than from row to row, each profile measured
+    by its squared coefficient of variation over the middle 80% of the page (margins left out)."""
+    mask = ink > INK_LEVEL
+
+    def variation(profile: np.ndarray) -> float:
+        middle = profile[profile.size // 10 : profile.size - profile.size // 10].astype(np.float64)
+        return float(middle.var() / middle.mean() ** 2) if middle.size and middle.mean() > 0 else 0.0
+
+    return variation(mask.sum(axis=0)) > variation(mask.sum(axis=1))
+
+
+def best_turn(upright: tuple[float, float], sideways: tuple[float, float] | None = None) -> int:
+    """The clockwise turn that makes the page read best, from the reading scores of its glyphs as found
+    (`upright`: as they are, turned over) and, when it was tried, of the page turned 90 degrees clockwise
+    (`sideways`: as found there, turned over, which is the page turned 270 degrees). A turn must read better than
+    the page as it is by its margin."""
+    as_is, over = upright
+    gains = {0: 0.0, 180: over - as_is - FLIP_MARGIN}
+    if sideways is not None:
+        gains |= {90: sideways[0] - as_is - TURN_MARGIN, 270: sideways[1] - as_is - TURN_MARGIN}
+    turn = max(gains, key=lambda t: gains[t])
+    return turn if gains[turn] > 0 else 0
