@@ -20,6 +20,8 @@ from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
 from ocr.orientation import (
     MIN_GLYPHS,
+    POOR_READING,
+    TURN_MARGIN,
     best_turn,
     reading_score,
     sample,
@@ -204,12 +206,15 @@ def which_way_up(gray: np.ndarray, seg: Segmentation, probs: np.ndarray, classif
     its glyphs (`probs`, in `seg`'s frame order) as found and turned over, and, only for a page that reads
     poorly both ways (or doubtfully, its ink running in columns), of the page segmented again turned 90 degrees."""
     n = sum(len(line.boxes) for line in seg.lines)
-    if n < MIN_GLYPHS:
-        return 0
-    some = sample(n)
-    upright = (reading_score(probs[some]), reading_score(classifier.predict(turned_over(seg.frames[some]))))
-    if not worth_turning_sideways(upright, seg.ink):
-        return best_turn(upright)
+    if n >= MIN_GLYPHS:
+        some = sample(n)
+        upright = (reading_score(probs[some]), reading_score(classifier.predict(turned_over(seg.frames[some]))))
+        if not worth_turning_sideways(upright, seg.ink):
+            return best_turn(upright)
+    elif seg.balance is None:
+        return 0  # a blank page
+    else:  # lines on end are often not found as lines at all: a turn only has to read tolerably
+        upright = (POOR_READING - TURN_MARGIN, POOR_READING - TURN_MARGIN)
     side = segment_page(turn_page(gray, 90))
     m = sum(len(line.boxes) for line in side.lines)
     if m < MIN_GLYPHS:
