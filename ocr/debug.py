@@ -19,6 +19,7 @@ from ocr import pipeline, plots
 from ocr.classifier import Classifier
 from ocr.files import write_text_atomic
 from ocr.layout import word_gap_thresholds
+from ocr.orientation import turn_page
 from ocr.pipeline import PageTrace
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
 from segmentation import alternatives, deskew, lines, regions, rules, slant, surround, whitebalance
@@ -204,7 +205,10 @@ def write_debug(
     folder.mkdir(parents=True, exist_ok=True)
     files: list[StageFile] = []
     seg = trace.segmentation
-    _save(folder, "01-gray.png", gray, files, "Gray page", "The photo as 8-bit gray, turned upright by its EXIF tag.")
+    turn = trace.result.orientation
+    _save(folder, "01-gray.png", turn_page(gray, turn), files, "Gray page",
+          "The photo as 8-bit gray, turned upright by its EXIF tag"
+          + (f" and then by {turn} degrees clockwise, as it read best." if turn else "."))  # fmt: skip
     if seg.balance is not None:
         b = seg.balance
         _save(folder, "02-background.png", b.background, files, "Estimated paper",
@@ -227,7 +231,7 @@ def write_debug(
         for n, r in enumerate(seg.regions if len(seg.regions) > 1 else (), 1):
             cv2.rectangle(deskewed, (r.left, r.top), (r.right - 1, r.bottom - 1), plots.MAGENTA, 2)
             plots.text(deskewed, f"block {n}", (r.left + 4, r.top + 16), 0.5, plots.MAGENTA)
-        _save(folder, "06-deskewed.png", deskewed, files, "Deskewed page, rules removed",
+        _save(folder, "06-deskewed.png", deskewed, files, "Deskewed page, rules removed, lean taken out",
               f"The levelled page; {seg.rules.horizontal} horizontal and {seg.rules.vertical} vertical rules and "
               f"{seg.rules.outlines} page outlines were taken out (orange); "
               f"{len(seg.regions)} text block(s) read in turn (magenta when more than one).")  # fmt: skip
