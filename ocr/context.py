@@ -191,7 +191,7 @@ def _fix_token(
         # A number with a unit ("500g", "12kg", "2nd"): the leading digits the network read stay digits.
         lead = next((k for k, c in enumerate(labels) if not c.isdigit()), len(labels))
         number = lead if lead >= 2 else 0
-        fixed = labels[:number] + [TO_LETTER.get(c, c) for c in labels[number:]]
+        fixed = labels[:number] + _letters_of([TO_LETTER.get(c, c) for c in labels[number:]], rows[number:], index)
         caps = sum(c.isupper() for c in fixed if c.isalpha() and c not in "Il")
         lower = sum(c.islower() for c in fixed if c.isalpha() and c not in "Il")
         # l and I are one shape: a capital in an all-caps word or alone, a small l among small letters.
@@ -215,6 +215,21 @@ def _digits_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> li
         opening = k == 0 and n >= 4 and all(d.isdigit() for d in out[1:])
         if c.isalpha() and (inside or opening) and digits:
             best = max(digits, key=lambda d: rows[k][index[d]])
+            out[k] = best if rows[k][index[best]] >= DIGIT_EVIDENCE else c
+    return out
+
+
+def _letters_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:
+    """A word's glyphs as letters: a digit standing between letters (or opening a word of four or more whose
+    other glyphs are letters) by the letter the network ranks highest for it ("WIN7ER", "7EXT")."""
+    out = list(labels)
+    letters = [c for c in index if c.isalpha()]
+    n = len(out)
+    for k, c in enumerate(out):
+        inside = 0 < k < n - 1 and out[k - 1].isalpha() and out[k + 1].isalpha()
+        opening = k == 0 and n >= 4 and all(d.isalpha() for d in out[1:])
+        if c.isdigit() and (inside or opening) and letters:
+            best = max(letters, key=lambda d: rows[k][index[d]])
             out[k] = best if rows[k][index[best]] >= DIGIT_EVIDENCE else c
     return out
 

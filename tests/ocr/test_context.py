@@ -253,3 +253,13 @@ def test_a_letter_inside_a_number_is_its_best_digit_and_strokes_in_a_line_of_num
     readings = [{"2": 0.99}, {"1": 0.99}, stroke, stroke, {"2": 0.99}, {"0": 0.99}, {"2": 0.99}, nine]
     spaces = [False, False, True, False, True, False, False, False]
     assert _resolve(kinds, readings, spaces) == "21 11 2029"
+
+
+def test_a_digit_inside_a_word_is_its_best_letter() -> None:
+    e, x, t, r = {"E": 0.99}, {"X": 0.99}, {"T": 0.99}, {"R": 0.99}
+    seven = {"7": 0.8, "T": 0.15}  # a handwritten T with a short left arm
+    assert _resolve(["cap"] * 4, [seven, e, x, t]) == "TEXT"  # opening a word of four
+    assert _resolve(["cap"] * 5, [{"W": 0.99}, {"N": 0.99}, seven, e, r]) == "WNTER"  # between letters
+    # Not when the network gives no letter a chance, nor opening a short word ("4TH").
+    assert _resolve(["cap"] * 3, [e, {"7": 0.999}, x]) == "E7X"
+    assert _resolve(["cap"] * 3, [{"4": 0.9, "H": 0.05}, t, {"H": 0.99}]) == "4TH"
