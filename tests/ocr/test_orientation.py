@@ -32,6 +32,7 @@ def test_a_page_reading_poorly_both_ways_is_turned_a_quarter_when_that_reads_bet
     assert best_turn(poor, (-0.05, -0.3)) == 90
     assert best_turn(poor, (-0.3, -0.05)) == 270
     assert best_turn(poor, (poor[0] + 0.02, poor[0])) == 0  # no better sideways: left as it is
+    assert best_turn((-0.45, -0.45), (-0.3, -0.5)) == 0  # better, but not well enough to be text on end
 
 
 def test_turned_over_frames_and_pages_come_back_after_two_turns() -> None:
