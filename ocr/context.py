@@ -10,6 +10,7 @@ knows more: its baseline, its x-height and its cap height. So does the word: dig
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -207,29 +208,28 @@ def _digits_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> li
     """A number's glyphs as digits: look-alike letters by the table, and any other letter standing between
     digits (or opening a long number) by the digit the network ranks highest for it ("99Y7", "0D68"). A letter
     at the end may be a unit ("12kg") and stays."""
-    out = [TO_DIGIT.get(c, c) for c in labels]
-    digits = [d for d in "0123456789" if d in index]
-    n = len(out)
-    for k, c in enumerate(out):
-        inside = 0 < k < n - 1 and out[k - 1].isdigit() and out[k + 1].isdigit()
-        opening = k == 0 and n >= 4 and all(d.isdigit() for d in out[1:])
-        if c.isalpha() and (inside or opening) and digits:
-            best = max(digits, key=lambda d: rows[k][index[d]])
-            out[k] = best if rows[k][index[best]] >= DIGIT_EVIDENCE else c
-    return out
+    return _settle_strangers([TO_DIGIT.get(c, c) for c in labels], rows, index, str.isdigit)
 
 
 def _letters_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:
     """A word's glyphs as letters: a digit standing between letters (or opening a word of four or more whose
     other glyphs are letters) by the letter the network ranks highest for it ("WIN7ER", "7EXT")."""
-    out = list(labels)
-    letters = [c for c in index if c.isalpha()]
+    return _settle_strangers(list(labels), rows, index, str.isalpha)
+
+
+def _settle_strangers(
+    out: list[str], rows: np.ndarray, index: dict[str, int], kind: Callable[[str], bool]
+) -> list[str]:
+    """A letter or digit not of the token's `kind` standing between two that are (or opening a token of four
+    or more whose other glyphs are) becomes the label of that kind the network ranks highest for it, when that
+    label has at least DIGIT_EVIDENCE."""
+    choices = [c for c in index if kind(c)]
     n = len(out)
     for k, c in enumerate(out):
-        inside = 0 < k < n - 1 and out[k - 1].isalpha() and out[k + 1].isalpha()
-        opening = k == 0 and n >= 4 and all(d.isalpha() for d in out[1:])
-        if c.isdigit() and (inside or opening) and letters:
-            best = max(letters, key=lambda d: rows[k][index[d]])
+        inside = 0 < k < n - 1 and kind(out[k - 1]) and kind(out[k + 1])
+        opening = k == 0 and n >= 4 and all(kind(d) for d in out[1:])
+        if c.isalnum() and not kind(c) and (inside or opening) and choices:
+            best = max(choices, key=lambda d: rows[k][index[d]])
             out[k] = best if rows[k][index[best]] >= DIGIT_EVIDENCE else c
     return out
 
