@@ -40,8 +40,11 @@ HIGH_MARK_FLOAT = 0.6
 BARE_STROKES = frozenset("1lI|")
 # A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
 SLASH_AS_STROKE = 0.08
-# A letter inside a number becomes its best digit when that digit has at least this much probability.
+# A letter inside a number becomes its best digit when that digit has at least this much probability; a digit
+# inside a word its best letter with at least LETTER_EVIDENCE (a T read as 7 keeps 0.003 for the T, and in
+# "STA7ION" any letter is likelier than a digit).
 DIGIT_EVIDENCE = 0.01
+LETTER_EVIDENCE = 0.001
 # A '/' after a digit is a slanted 1 when the bare strokes have at least this much of its probability.
 SLASH_AS_ONE = 0.3
 # Below this much probability for l and i together, a tall bare stroke in a small word is an l.
@@ -208,29 +211,31 @@ def _digits_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> li
     """A number's glyphs as digits: look-alike letters by the table, and any other letter standing between
     digits (or opening a long number) by the digit the network ranks highest for it ("99Y7", "0D68"). A letter
     at the end may be a unit ("12kg") and stays."""
-    return _settle_strangers([TO_DIGIT.get(c, c) for c in labels], rows, index, str.isdigit)
+    return _settle_strangers([TO_DIGIT.get(c, c) for c in labels], rows, index, str.isdigit, DIGIT_EVIDENCE)
 
 
 def _letters_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:
-    """A word's glyphs as letters: a digit standing between letters (or opening a word of four or more whose
-    other glyphs are letters) by the letter the network ranks highest for it ("WIN7ER", "7EXT")."""
-    return _settle_strangers(list(labels), rows, index, str.isalpha)
+    """A word's glyphs as letters: a digit standing between letters (or opening or closing a word of four or
+    more whose other glyphs are letters) by the letter the network ranks highest for it ("WIN7ER", "TEX7")."""
+    return _settle_strangers(list(labels), rows, index, str.isalpha, LETTER_EVIDENCE, closing=True)
 
 
 def _settle_strangers(
-    out: list[str], rows: np.ndarray, index: dict[str, int], kind: Callable[[str], bool]
-) -> list[str]:
-    """A letter or digit not of the token's `kind` standing between two that are (or opening a token of four
-    or more whose other glyphs are) becomes the label of that kind the network ranks highest for it, when that
-    label has at least DIGIT_EVIDENCE."""
+    out: list[str], rows: np.ndarray, index: dict[str, int], kind: Callable[[str], bool], evidence: float,
+    closing: bool = False,
+) -> list[str]:  # fmt: skip
+    """A letter or digit not of the token's `kind` standing between two that are (or opening, or with `closing`
+    ending, a token of four or more whose other glyphs are) becomes the label of that kind the network ranks
+    highest for it, when that label has at least `evidence`."""
     choices = [c for c in index if kind(c)]
     n = len(out)
     for k, c in enumerate(out):
         inside = 0 < k < n - 1 and kind(out[k - 1]) and kind(out[k + 1])
         opening = k == 0 and n >= 4 and all(kind(d) for d in out[1:])
-        if c.isalnum() and not kind(c) and (inside or opening) and choices:
+        ending = closing and k == n - 1 and n >= 4 and all(kind(d) for d in out[:-1])
+        if c.isalnum() and not kind(c) and (inside or opening or ending) and choices:
             best = max(choices, key=lambda d: rows[k][index[d]])
-            out[k] = best if rows[k][index[best]] >= DIGIT_EVIDENCE else c
+            out[k] = best if rows[k][index[best]] >= evidence else c
     return out
 
 

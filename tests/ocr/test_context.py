@@ -260,6 +260,9 @@ def test_a_digit_inside_a_word_is_its_best_letter() -> None:
     seven = {"7": 0.8, "T": 0.15}  # a handwritten T with a short left arm
     assert _resolve(["cap"] * 4, [seven, e, x, t]) == "TEXT"  # opening a word of four
     assert _resolve(["cap"] * 5, [{"W": 0.99}, {"N": 0.99}, seven, e, r]) == "WNTER"  # between letters
+    assert _resolve(["cap"] * 4, [t, e, x, seven]) == "TEXT"  # closing a word of four
+    sure_seven = {"7": 0.995, "T": 0.003}  # a little for the T is enough between letters
+    assert _resolve(["cap"] * 4, [{"S": 0.99}, {"A": 0.99}, sure_seven, {"I": 0.99}]) == "SATI"
     # Not when the network gives no letter a chance, nor opening a short word ("4TH").
     assert _resolve(["cap"] * 3, [e, {"7": 0.999}, x]) == "E7X"
     assert _resolve(["cap"] * 3, [{"4": 0.9, "H": 0.05}, t, {"H": 0.99}]) == "4TH"
