@@ -1,9 +1,10 @@
 """Which way up a page is: a scan fed upside down or sideways carries no EXIF turn to undo.
 
 Glyphs read upside down are read with much less confidence than the same glyphs turned the right way up, and
-turning a glyph's frame by 180 degrees is the frame of the page turned by 180 degrees. So each page's glyphs
-are also read turned (one more pass of the network over frames it already has), and a page that reads poorly
-both ways is segmented once more turned by 90 degrees, which gives the 90 and 270 degree readings.
+turning a glyph's frame by 180 degrees is the frame of the page turned by 180 degrees. So up to 24 of each
+page's glyphs are also read turned (one small pass of the network over frames it already has), and a page that
+reads poorly both ways (or on which too few glyphs are found) is segmented once more turned by 90 degrees,
+which gives the 90 and 270 degree readings.
 """
 
 from __future__ import annotations
