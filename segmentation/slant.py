@@ -44,10 +44,13 @@ class Slant:
     """The lean found and whether it was taken out. `shear` is the shear applied: x += shear * (y - middle)
     for each band's rows; bands are the lines' bands it was applied to (each as wide as its text block)."""
 
-    shear: float
-    applied: bool
+    shear: float  # 0.0 when the lean was left alone
     measured: float  # the lean measured (x moves this much per row up), 0.0 when there was too little ink
     bands: tuple[Box, ...] = ()
+
+    @property
+    def applied(self) -> bool:
+        return self.shear != 0.0
 
     def to_page(self, box: Box) -> Box:
         """A box found on the sheared ink, as the smallest box around the same ink before shearing."""
@@ -77,7 +80,7 @@ def estimate_slant(ink: np.ndarray, lines: Sequence[Line]) -> Slant:
     bands = line_bands(lines, 0, ink.shape[1])
     strips = _band_strips(ink, bands)
     if not strips:
-        return Slant(0.0, False, 0.0, bands)
+        return Slant(0.0, 0.0, bands)
     lean = 0.0
     # Only strokes near upright are measured, so a strong lean is underestimated: measure again on the strips
     # with the lean found so far taken out, and add what is left.
@@ -85,7 +88,7 @@ def estimate_slant(ink: np.ndarray, lines: Sequence[Line]) -> Slant:
         lean = float(np.clip(lean + _residual_lean([_sheared(s, lean) for s in strips]), -MAX_SHEAR, MAX_SHEAR))
     # Back to upright from the left, back to the trained lean from the right: never leaning the other way.
     shear = lean if lean <= -MIN_SHEAR else lean - TRAINED_LEAN if lean >= TRAINED_LEAN + MIN_SHEAR else 0.0
-    return Slant(round(shear, 3), shear != 0.0, round(lean, 3), bands)
+    return Slant(round(shear, 3), round(lean, 3), bands)
 
 
 def _band_strips(ink: np.ndarray, bands: tuple[Box, ...]) -> list[np.ndarray]:
@@ -107,6 +110,7 @@ def _band_strips(ink: np.ndarray, bands: tuple[Box, ...]) -> list[np.ndarray]:
 
 
 def _sheared(strip: np.ndarray, shear: float) -> np.ndarray:
+    """The rows sheared about their middle row: x += shear * (y - middle)."""
     h, w = strip.shape
     m = np.float32([[1, shear, -shear * h / 2], [0, 1, 0]])
     return cv2.warpAffine(strip, m, (w, h), flags=cv2.INTER_LINEAR) if shear else strip
@@ -138,9 +142,6 @@ def deslant(ink: np.ndarray, slant: Slant) -> np.ndarray:
     if not slant.applied:
         return ink
     out = ink.copy()
-    width = ink.shape[1]
     for top, bottom in sorted({(band.y, band.bottom) for band in slant.bands}):
-        middle = (bottom - top) / 2
-        m = np.float32([[1, slant.shear, -slant.shear * middle], [0, 1, 0]])
-        out[top:bottom] = cv2.warpAffine(ink[top:bottom], m, (width, bottom - top), flags=cv2.INTER_LINEAR)
+        out[top:bottom] = _sheared(ink[top:bottom], slant.shear)
     return out

@@ -56,7 +56,7 @@ def test_a_box_on_the_sheared_line_maps_back_around_the_same_ink() -> None:
     for y in range(20, 80):  # one stroke leaning 0.5: its top is 30 px right of its foot
         x = 100 + round(0.5 * (80 - y))
         ink[y, x : x + 4] = 1.0
-    slant = Slant(shear=0.5, applied=True, measured=0.5, bands=(Box(0, 0, 300, 100),))
+    slant = Slant(shear=0.5, measured=0.5, bands=(Box(0, 0, 300, 100),))
     upright = deslant(ink, slant)
     rows, cols = np.flatnonzero(upright.max(axis=1) > 0.5), np.flatnonzero(upright.max(axis=0) > 0.5)
     assert cols[-1] - cols[0] < 8  # the stroke now stands in a few columns
@@ -66,7 +66,7 @@ def test_a_box_on_the_sheared_line_maps_back_around_the_same_ink() -> None:
     assert back.x <= cols0[0] + 1 and back.right >= cols0[-1] and back.y == found.y and back.h == found.h
     assert back.w <= cols0[-1] - cols0[0] + 6
     outside = Box(10, 0, 5, 100)  # left of every band: mapped only if a band holds it
-    assert Slant(0.5, True, 0.5, (Box(50, 0, 250, 100),)).to_page(outside) == outside
+    assert Slant(0.5, 0.5, (Box(50, 0, 250, 100),)).to_page(outside) == outside
 
 
 def test_a_page_of_many_long_lines_is_measured() -> None:
