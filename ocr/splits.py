@@ -30,6 +30,16 @@ WIDEST_GLYPH = 2.2
 # however sure the network is of its shape, when faint ink links the two or every piece is one.
 PIECE_SHAPES = BARE_STROKES | frozenset("()/")
 PIECE_EVIDENCE = 0.85
+# An i or j with its dot is whole: no other glyph holds a dot beside its strokes. So it is joined to a neighbour
+# only into a tall glyph read nearly certainly (DOTTED_JOIN: the ball of a serif 6 whose hairlines broke off
+# stands over the bowl like an i's dot), never into a small letter, which cannot reach up to where the dot is
+# (a blurred serif "in" reads as an m at 0.998, "ri" as an h at 0.88); and a box one of whose cut parts is one
+# is cut (a serif "fi" reads as a sure h) unless it reads as an i or j itself or its parts read very badly
+# (DOTTED_CUT).
+DOTTED = frozenset("ij")
+DOTTED_JOIN = 0.99
+DOTTED_CUT = 0.25
+SMALL_LETTERS = frozenset("acemnorsuvwxz")
 
 
 def shape_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:
@@ -97,6 +107,7 @@ def _choose_in_line(
     alone = [_alone(i, line, alt, own, row_of, classes, typical) for i in range(n)]
     joins = {i: (alt.merges[i], row_of[alt.merges[i]], 2) for i in alt.merges if i + 1 < n}
     joins3 = {i: (alt.triples[i], row_of[alt.triples[i]], 3) for i in alt.triples if i + 2 < n}
+    dotted = [_is_dotted(box, row, alt, classes) for box, row in zip(line.boxes, own, strict=True)]
     # best[k]: the best log-confidence of boxes 0..k-1, and how its last step got there.
     best = [0.0] + [-np.inf] * n
     step: list[tuple[int, list[Box], list[np.ndarray]]] = [(0, [], [])] * (n + 1)
@@ -107,7 +118,10 @@ def _choose_in_line(
         for table in (joins, joins3):
             if i in table:
                 box, row, span = table[i]
-                score = shape_confidence(row, classes) - MERGE_MARGIN
+                joined = shape_confidence(row, classes)
+                if any(dotted[i : i + span]) and (joined < DOTTED_JOIN or classes[int(row.argmax())] in SMALL_LETTERS):
+                    continue
+                score = joined - MERGE_MARGIN
                 options.append((i + span, score, [box], [row]))
         for end, score, boxes, rows in options:
             total = best[i] + np.log(max(score, 1e-12))
@@ -120,6 +134,10 @@ def _choose_in_line(
         k, boxes, rows = step[k]
         out_boxes[:0], out_rows[:0] = boxes, rows
     return out_boxes, out_rows
+
+
+def _is_dotted(box: Box, row: np.ndarray, alt: Alternatives, classes: tuple[str, ...]) -> bool:
+    return box in alt.dotted and classes[int(row.argmax())] in DOTTED
 
 
 def _alone(
@@ -149,6 +167,10 @@ def _alone(
     apart, parts, part_probs = max(((apart_confidence(r, classes), c, r) for c, r in cuts), key=lambda c: c[0])
     margin = -SPLIT_MARGIN if box.w > WIDEST_GLYPH * typical else SPLIT_MARGIN
     better = apart > whole + margin or (1 - apart) * SPLIT_ODDS < 1 - whole
+    if classes[int(row.argmax())] not in DOTTED and any(
+        _is_dotted(p, r, alt, classes) for p, r in zip(parts, part_probs, strict=True)
+    ):
+        better = apart > DOTTED_CUT
     if better and not _w_as_two_vs(row, part_probs, classes):
         return apart, list(parts), list(part_probs)
     return conf, [box], [row]

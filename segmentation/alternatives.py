@@ -42,6 +42,16 @@ FAINT_LEVEL = 0.07
 FAINT_MARGIN = 0.15  # rows above and below the boxes searched for the faint link, in glyph heights
 MARK_HEIGHT = 0.4  # a box under this share of its neighbour's height, low beside it, is a mark, not a piece
 WIDEST_PIECES = 2.0  # linked pieces (an m's stems) may be one glyph up to this many glyph heights wide
+# A dot: the box's topmost ink piece, apart from the ink below it, holding under DOT_SHARE of the box's ink and
+# under DOT_HEIGHT of its height, round (its sides within DOT_ASPECT of each other) and filling at least DOT_FILL
+# of its own box (the dot of an i or j; a colon's dots are alike, a t's bar is not on top, the broken-off end of
+# an arc is long and thin); and it rises DOT_RISE glyph heights above the line's typical glyph top (an i's dot
+# stands above the small letters, the detached hook of a broken a does not).
+DOT_SHARE = 0.25
+DOT_HEIGHT = 0.35
+DOT_ASPECT = 2.0
+DOT_FILL = 0.4
+DOT_RISE = 0.2
 
 
 def _tight_parts(band: np.ndarray, top: int, cuts: list[tuple[int, int]]) -> list[Box]:
@@ -123,6 +133,8 @@ class Alternatives:
     foreign_ink: dict[Box, np.ndarray] = field(default_factory=dict, compare=False)
     # The pairs (i, i + 1) whose ink faint ink links: pieces of one glyph more likely than two glyphs.
     linked: frozenset[int] = frozenset()
+    # The line's boxes and split parts whose ink has a dot on top (`carries_dot`): an i or j, if read so.
+    dotted: frozenset[Box] = frozenset()
 
     def extra_boxes(self) -> list[Box]:
         """The boxes to classify besides the line's own: split parts, merged pairs, then triples, in index order."""
@@ -223,7 +235,34 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
             more_splits[i] = tuple(tuple(m) for m in more if len(m) == 2)
     pairs, triples, linked = _propose_joins(ink, band, line, boxes, typical)
     more_splits = {i: m for i, m in more_splits.items() if m}
-    return Alternatives(splits, more_splits, pairs, triples, foreign_ink, frozenset(np.flatnonzero(linked).tolist()))
+    candidates = [*boxes, *(p for parts in splits.values() for p in parts)]
+    typical_top = float(np.median([b.y for b in boxes])) if boxes else 0.0
+    height = float(np.median([b.h for b in boxes])) if boxes else 0.0
+    dotted = frozenset(
+        b
+        for b in candidates
+        if b.y < typical_top - DOT_RISE * height
+        and carries_dot(band[b.y - line.top : b.bottom - line.top, b.x : b.right])
+    )
+    links = frozenset(np.flatnonzero(linked).tolist())
+    return Alternatives(splits, more_splits, pairs, triples, foreign_ink, links, dotted)
+
+
+def carries_dot(glyph: np.ndarray) -> bool:
+    """Whether a glyph's ink (boolean) has a dot on top: its topmost piece small and clear of the ink below."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(glyph.astype(np.uint8), connectivity=8)
+    if count < 3:  # the background and one piece
+        return False
+    pieces = sorted(range(1, count), key=lambda k: stats[k, cv2.CC_STAT_TOP])
+    dot, rest = stats[pieces[0]], stats[pieces[1:]]
+    width, height, area = dot[cv2.CC_STAT_WIDTH], dot[cv2.CC_STAT_HEIGHT], dot[cv2.CC_STAT_AREA]
+    return bool(
+        area < DOT_SHARE * stats[1:, cv2.CC_STAT_AREA].sum()
+        and height < DOT_HEIGHT * glyph.shape[0]
+        and max(width, height) <= DOT_ASPECT * min(width, height)
+        and area >= DOT_FILL * width * height
+        and dot[cv2.CC_STAT_TOP] + height < rest[:, cv2.CC_STAT_TOP].min()
+    )
 
 
 def _propose_joins(

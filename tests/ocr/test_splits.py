@@ -171,3 +171,36 @@ def test_a_box_is_cut_when_its_parts_are_many_times_less_likely_wrong_than_the_w
     probs = np.stack([_sure("e", 0.99), _sure("m", 0.99999), _sure("r", 0.9999), _sure("n", 0.9999)])
     found, _ = choose_alternatives(lines, proposals, probs, CLASSES)
     assert [b.x for b in found[0].boxes] == [0, 10]
+
+
+def test_an_i_with_its_dot_is_not_joined_into_a_small_letter() -> None:
+    # Blurred serif "in": the i (its dot found in the ink) and an n read together as a sure m. No m reaches up
+    # to where an i's dot stands, so the two stay apart; the same pair without the dot found joins.
+    classes = ("i", "n", "m", "6", "(")
+    boxes = (Box(0, 0, 4, 20), Box(7, 5, 10, 15))
+    i, n, m = [0.9, 0.04, 0.04, 0.01, 0.01], [0.02, 0.9, 0.06, 0.01, 0.01], [0.001, 0.002, 0.995, 0.001, 0.001]
+    probs = np.array([i, n, m], np.float32)
+    for dotted, joined in ((frozenset({boxes[0]}), False), (frozenset(), True)):
+        alternatives = Alternatives(merges={0: Box(0, 0, 17, 20)}, linked=frozenset({0}), dotted=dotted)
+        found, _ = choose_alternatives((Line(0, 20, boxes),), (alternatives,), probs, classes)
+        assert (len(found[0].boxes) == 1) is joined
+    # A sure tall glyph may take it in: the ball of a serif 6 broken off its bowl stands like a dot.
+    six = np.array([0.001, 0.001, 0.001, 0.996, 0.001], np.float32)
+    alternatives = Alternatives(merges={0: Box(0, 0, 17, 20)}, linked=frozenset({0}), dotted=frozenset({boxes[1]}))
+    found, _ = choose_alternatives(
+        (Line(0, 20, boxes),), (alternatives,), np.array([[0, 0, 0, 0.1, 0.9], i, six], np.float32), classes
+    )
+    assert len(found[0].boxes) == 1
+
+
+def test_a_box_is_cut_where_a_part_is_an_i_with_its_dot() -> None:
+    # A serif "ri" touching, read whole as a sure h: its right part, cut, is an i with a dot.
+    classes = ("h", "r", "i", "e")
+    wide = Box(0, 0, 20, 30)
+    parts = (Box(0, 10, 10, 20), Box(12, 0, 6, 30))
+    h, r, i = [0.97, 0.01, 0.01, 0.01], [0.1, 0.6, 0.2, 0.1], [0.02, 0.02, 0.9, 0.06]
+    probs = np.array([h, r, i], np.float32)
+    for dotted, cut in ((frozenset({parts[1]}), True), (frozenset(), False)):
+        alternatives = Alternatives(splits={0: parts}, dotted=dotted)
+        found, _ = choose_alternatives((Line(0, 30, (wide,)),), (alternatives,), probs, classes)
+        assert (len(found[0].boxes) == 2) is cut

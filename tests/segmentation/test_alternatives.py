@@ -3,7 +3,7 @@
 import cv2
 import numpy as np
 
-from segmentation.alternatives import faintly_joined, glyph_ink, other_cuts, propose_alternatives
+from segmentation.alternatives import carries_dot, faintly_joined, glyph_ink, other_cuts, propose_alternatives
 from segmentation.characters import box_characters
 from segmentation.lines import find_text_lines
 from segmentation.types import Line
@@ -224,3 +224,32 @@ def test_an_m_broken_before_its_last_stem_is_offered_whole_though_wider_than_a_t
     assert [(b.x, b.right) for b in boxes[:2]] == [(10, 30), (38, 42)]
     joined = propose_alternatives(ink, line, boxes).merges[0]
     assert (joined.x, joined.right) == (10, 42)  # 32 px: 1.6 glyph heights wide
+
+
+def _stem(dot: tuple[int, int, int, int] | None) -> np.ndarray:
+    glyph = np.zeros((30, 8), bool)
+    glyph[10:30, 2:6] = True  # a stem as tall as the small letters
+    if dot is not None:
+        top, bottom, left, right = dot
+        glyph[top:bottom, left:right] = True
+    return glyph
+
+
+def test_a_round_piece_clear_above_a_stem_is_a_dot() -> None:
+    assert carries_dot(_stem((2, 6, 2, 6)))  # an i
+    assert not carries_dot(_stem(None))  # a bare stroke
+    assert not carries_dot(_stem((2, 4, 0, 8)))  # a long thin piece: the broken-off end of an arc, not a dot
+    assert not carries_dot(_stem((4, 11, 2, 6)))  # touching the stem: one piece
+
+
+def test_only_an_i_whose_dot_rises_above_the_small_letters_is_marked_dotted() -> None:
+    ink = np.zeros((40, 120), np.float32)
+    ink[20:35, 10:20] = ink[20:35, 30:40] = ink[20:35, 70:80] = 1.0  # small letters: tops at row 20
+    ink[20:35, 52:55] = 1.0  # an i's stem ...
+    ink[14:17, 52:55] = 1.0  # ... and its dot, above the small letters
+    ink[28:35, 92:95] = 1.0  # a stem with a speck over it, all within the small letters' height
+    ink[22:25, 92:95] = 1.0
+    line = Line(top=0, bottom=40)
+    boxes = box_characters(ink, line)
+    dotted = propose_alternatives(ink, line, boxes).dotted
+    assert [b.x for b in dotted] == [52]
