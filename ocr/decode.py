@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ocr.charset import mask_probabilities
-from ocr.context import attach_marks, resolve_line
+from ocr.context import resolve_line
+from ocr.layout import attach_marks
 from ocr.result import GlyphReading, LineReading
 from segmentation.types import Line
 

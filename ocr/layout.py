@@ -157,3 +157,17 @@ def _join_number_gaps(flags: list[bool], gaps: np.ndarray, boxes: tuple[Box, ...
         height = min(boxes[j].h for j in pair)
         if gaps[k - 1] - margin <= max(threshold, DIGIT_GAP * height):
             flags[k] = False
+
+
+CLOSING_MARKS = frozenset(".,;:!?)%")
+OPENING_MARKS = frozenset("($#")
+
+
+def attach_marks(labels: list[str], space_before: list[bool]) -> list[bool]:
+    """Word spaces without the ones before a closing mark (or a percent sign) or after an opening bracket (or a
+    dollar or number sign): English sets none there, and a narrow mark's side margins often look like one
+    ("evening !", "$ 45")."""
+    return [
+        space and label not in CLOSING_MARKS and not (k > 0 and labels[k - 1] in OPENING_MARKS)
+        for k, (label, space) in enumerate(zip(labels, space_before, strict=True))
+    ]

@@ -1,4 +1,4 @@
-from ocr.layout import find_word_gaps
+from ocr.layout import attach_marks, find_word_gaps
 from segmentation.types import Box
 
 
@@ -130,3 +130,13 @@ def test_the_wider_gaps_beside_a_narrow_apostrophe_open_no_word_space() -> None:
     boxes += [apostrophe, Box(apostrophe.right + 5, 14, 10, 18)]
     (flags,) = find_word_gaps([tuple(boxes)])
     assert [k for k, f in enumerate(flags) if f] == [3, 8]
+
+
+def test_no_space_before_a_closing_mark_or_after_an_opening_bracket() -> None:
+    labels = ["a", "!", "(", "b", ")", "-", "c", "?"]
+    spaces = [False, True, True, True, True, True, True, True]
+    assert attach_marks(labels, spaces) == [False, False, True, False, False, True, True, False]
+    # "$ 45 , 10 %" and "# 1" as a network might space them: "$45, 10%", "#1".
+    labels = ["$", "4", "5", ",", "1", "0", "%", "#", "1"]
+    spaces = [False, True, False, True, True, False, True, True, True]
+    assert attach_marks(labels, spaces) == [False, False, False, False, True, False, False, True, False]
