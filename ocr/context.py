@@ -57,10 +57,11 @@ CAPITALS_LINE_SHARE = 0.9
 BARE_SHARE = 0.5
 CAPITALS_LINE_MIN = 4
 # A letter whose shape shows its case follows its word's or line's case when the network gives the other case
-# at least this much: EMNIST's writers' k and K are one class, so a hand's K in "MARKET" may read as a k. (A
-# printed letter gives its other case far less: "McDonald" keeps its D.) Generated handwriting and print pages
-# read best from 0.001 to 0.01 (0.05 and 0.2 less well); the middle is kept for mixed-case names.
+# this much (EMNIST's k and K are one class: a hand's "MARKET" reads MARkET; print's "McDonald" keeps its D):
+# 0.001-0.01 read generated pages best, 0.05 and 0.2 worse. It shows the line its case only when the network
+# gives its other case under CASE_SHOWN (a k at 0.6 beside a K at 0.4 shows nothing; 0.03 read as well).
 CASE_EVIDENCE = 0.003
+CASE_SHOWN = 0.1
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
@@ -354,7 +355,14 @@ def _capitals_line(labels: list[str], probs: np.ndarray, index: dict[str, int]) 
     height told are capitals too: a hand's letters vary in height more than print's x-height and cap height.
     So are bare strokes read as letters: an undotted i or an l there is an I."""
     bare = [c in "iIl" and _mass(probs[k], BARE_STROKES | {"i"}, index) >= BARE_SHARE for k, c in enumerate(labels)]
-    shown = [c for c, b in zip(labels, bare, strict=True) if c.isalpha() and c.lower() not in CASE_BY_HEIGHT and not b]
+    shown = [
+        c
+        for k, (c, b) in enumerate(zip(labels, bare, strict=True))
+        if c.isalpha()
+        and c.lower() not in CASE_BY_HEIGHT
+        and not b
+        and _mass(probs[k], c.swapcase(), index) < CASE_SHOWN
+    ]
     if len(shown) < CAPITALS_LINE_MIN or sum(c.isupper() for c in shown) < CAPITALS_LINE_SHARE * len(shown):
         return
     for k, c in enumerate(labels):

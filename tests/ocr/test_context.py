@@ -195,6 +195,16 @@ def test_a_letter_whose_shape_shows_its_case_follows_its_word_when_the_network_a
     assert _resolve(["x", "x", "x", "cap", "x", "cap"], readings) == "market"
 
 
+def test_a_letter_that_hesitates_between_cases_does_not_count_against_a_line_in_capitals() -> None:
+    # "TABLE QUICK" by hand: U and C written small, the I a bare stroke, the K read k at 0.6 and K at 0.4.
+    kinds = ["cap"] * 6 + ["x", "x", "x", "cap"]
+    stroke = {"i": 0.35, "1": 0.3, "l": 0.25, "I": 0.05}
+    readings = [{"T": 0.99}, {"A": 0.99}, {"B": 0.99}, {"L": 0.99}, {"E": 0.99}, {"Q": 0.99}, {"u": 0.99}, stroke,
+                {"c": 0.99}, {"k": 0.6, "K": 0.4}]  # fmt: skip
+    spaces = [False] * 5 + [True] + [False] * 4
+    assert _resolve(kinds, readings, spaces) == "TABLE QUICK"
+
+
 def test_a_line_in_capitals_has_its_height_cased_letters_in_capitals_too() -> None:
     # "HOUSE DATE" by hand, its U and S written small: the line's other letters are all capitals.
     kinds = ["cap", "cap", "x", "x", "cap", "cap", "cap", "cap", "cap"]
