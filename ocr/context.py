@@ -9,12 +9,11 @@ knows more: its baseline, its x-height and its cap height. So does the word: dig
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
+from ocr.line_geometry import LineMetrics, level_boxes, line_metrics
 from segmentation.types import Box
 
 # Letters whose lowercase is a small copy of the capital: case follows the height against the x-height.
@@ -25,11 +24,9 @@ DESCENDER_ALIKE = frozenset("pyj")
 # probability, and this share of the pair's).
 DOTTED = frozenset("j")
 DOT_DECIDES = 0.9
-# Evidence for the line metrics: letters whose label already says where they reach.
-X_HEIGHT_EVIDENCE = frozenset("aenr")
-TALL_EVIDENCE = frozenset("bdfhkltABDEFGHJKLMNPQRT3467")  # not 0 1 2 5 8 9: letters in disguise too often
-NOT_ON_BASELINE = frozenset("gjpqyQ.,;'\"-()")
 SMALL_MARKS = ".,'-"
+LOW_MARKS = frozenset(".,")
+TALL_MARK = 0.8  # a period or comma at least this many x-heights tall is a misread letter
 # Look-alikes across digits and letters, used when the word around a glyph says which kind it is.
 TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "Z": "2", "z": "2", "B": "8",
             "g": "9", "q": "9"}  # fmt: skip
@@ -66,56 +63,6 @@ CASE_SHOWN = 0.1
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
 AMBIGUOUS = frozenset(TO_DIGIT) | frozenset("0158")
-
-
-@dataclass(frozen=True)
-class LineMetrics:
-    """Vertical landmarks of a line in page pixels (y grows downwards); None where the line gives no evidence."""
-
-    baseline: float
-    x_top: float | None
-    cap_top: float | None
-    typical_height: float
-
-    @property
-    def x_height(self) -> float:
-        if self.x_top is not None:
-            return self.baseline - self.x_top
-        if self.cap_top is not None:
-            return 0.68 * (self.baseline - self.cap_top)  # typical x-height / cap-height ratio
-        return 0.75 * self.typical_height
-
-
-def line_metrics(boxes: tuple[Box, ...], labels: list[str]) -> LineMetrics:
-    """Baseline, x-height line and cap line from the glyphs whose labels are unambiguous about them."""
-    sitters = [b.bottom for b, c in zip(boxes, labels, strict=True) if c.isalnum() and c not in NOT_ON_BASELINE]
-    bottoms = sitters or [b.bottom for b in boxes]
-    small = [b.y for b, c in zip(boxes, labels, strict=True) if c in X_HEIGHT_EVIDENCE]
-    tall = [b.y for b, c in zip(boxes, labels, strict=True) if c in TALL_EVIDENCE]
-    baseline = float(np.median(bottoms))
-    x_top = float(np.median(small)) if small else None
-    cap_top = float(np.median(tall)) if tall else None
-    if x_top is not None and cap_top is not None and baseline - cap_top < 1.15 * (baseline - x_top):
-        # Caps no taller than small letters: one of the two is misread. Trust the side with more witnesses.
-        x_top, cap_top = (x_top, None) if len(small) >= len(tall) else (None, cap_top)
-    return LineMetrics(baseline, x_top, cap_top, typical_height=float(np.median([b.h for b in boxes])))
-
-
-def level_boxes(boxes: tuple[Box, ...], labels: list[str]) -> tuple[Box, ...]:
-    """The boxes shifted up or down so that the line's baseline runs level.
-
-    Handwritten lines rise or sag even on a deskewed page; comparing a glyph's height with the line's
-    x-height only works along the local baseline. The slope is the median slope between pairs of glyph
-    bottoms (Theil-Sen), from the glyphs that sit on the baseline.
-    """
-    points = [((b.x + b.right) / 2, b.bottom) for b, c in zip(boxes, labels, strict=True)
-              if c.isalnum() and c not in NOT_ON_BASELINE][:60]  # fmt: skip
-    if len(points) < 3:
-        return boxes
-    slopes = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in itertools.combinations(points, 2) if x2 != x1]
-    slope = float(np.clip(np.median(slopes), -0.2, 0.2)) if slopes else 0.0
-    centre = float(np.mean([x for x, _ in points]))
-    return tuple(Box(b.x, b.y - round(slope * ((b.x + b.right) / 2 - centre)), b.w, b.h) for b in boxes)
 
 
 def _is_lowercase_size(box: Box, m: LineMetrics) -> bool | None:
@@ -326,6 +273,9 @@ def resolve_line(
     metrics = line_metrics(boxes, labels)
     has_marks = any(c in index for c in SMALL_MARKS)
     for k, box in enumerate(boxes):
+        if labels[k] in LOW_MARKS and box.h >= TALL_MARK * metrics.x_height:
+            # A period or comma as tall as the small letters is a stroke (a hand's short I) the network misread.
+            labels[k] = max((c for c in index if c.isalnum()), key=lambda c: probs[k][index[c]])
         if has_marks and (labels[k] in SMALL_MARKS or _is_small(box, metrics)):
             labels[k] = _small_mark(box, metrics, probs[k], index)
         else:
@@ -354,7 +304,8 @@ def _capitals_line(labels: list[str], probs: np.ndarray, index: dict[str, int]) 
     """In a line written in capitals (block-letter handwriting, a heading), letters whose case only their
     height told are capitals too: a hand's letters vary in height more than print's x-height and cap height.
     So are bare strokes read as letters: an undotted i or an l there is an I."""
-    bare = [c in "iIl" and _mass(probs[k], BARE_STROKES | {"i"}, index) >= BARE_SHARE for k, c in enumerate(labels)]
+    stroke_like = BARE_STROKES | {"i"} | LOW_MARKS  # a short stroke reads as a comma too
+    bare = [c in "iIl" and _mass(probs[k], stroke_like, index) >= BARE_SHARE for k, c in enumerate(labels)]
     shown = [
         c
         for k, (c, b) in enumerate(zip(labels, bare, strict=True))

@@ -3,7 +3,7 @@
 import numpy as np
 
 from models.charset import CLASSES
-from ocr.context import line_metrics, resolve_line
+from ocr.context import resolve_line
 from segmentation.types import Box
 
 BASE, XH, CAP = 100, 20, 30  # baseline y, x-height and cap height in pixels
@@ -133,14 +133,6 @@ def test_a_word_of_look_alikes_goes_by_what_the_network_read() -> None:
     assert _resolve(kinds, readings, [False, False, False, True, False]) == "And 10"
 
 
-def test_metrics_come_from_unambiguous_letters() -> None:
-    boxes = (_glyph("cap", 0), _glyph("x", 20), _glyph("desc", 40))
-    metrics = line_metrics(boxes, ["T", "a", "g"])
-    assert metrics.baseline == BASE
-    assert metrics.x_height == XH
-    assert metrics.cap_top == BASE - CAP
-
-
 def test_a_slash_in_a_word_that_is_nearly_a_stroke_is_an_italic_capital_i() -> None:
     # "RIVER /NVOICE" in italic capitals: both I's read as "/" first, a bare stroke second.
     italic_i = {"/": 0.55, "l": 0.25, "1": 0.15}
@@ -203,6 +195,18 @@ def test_a_letter_that_hesitates_between_cases_does_not_count_against_a_line_in_
                 {"c": 0.99}, {"k": 0.6, "K": 0.4}]  # fmt: skip
     spaces = [False] * 5 + [True] + [False] * 4
     assert _resolve(kinds, readings, spaces) == "TABLE QUICK"
+
+
+def test_a_comma_as_tall_as_the_letters_is_a_misread_stroke() -> None:
+    # "LIGHT DATE" by hand: the I a short slanted stroke the network reads as a comma.
+    kinds = ["cap"] * 9
+    readings = [{"L": 0.99}, {",": 0.9, "1": 0.05, "i": 0.02}, {"G": 0.99}, {"H": 0.99}, {"T": 0.99}, {"D": 0.99},
+                {"A": 0.99}, {"T": 0.99}, {"E": 0.99}]  # fmt: skip
+    spaces = [False] * 5 + [True] + [False] * 3
+    assert _resolve(kinds, readings, spaces) == "LIGHT DATE"
+    # A real comma is short: "LIGHT, DATE" keeps it.
+    readings.insert(5, {",": 0.9, "1": 0.05})
+    assert _resolve([*kinds[:5], "comma", *kinds[5:]], readings, [*spaces[:5], False, *spaces[5:]]) == "LIGHT, DATE"
 
 
 def test_a_line_in_capitals_has_its_height_cased_letters_in_capitals_too() -> None:
