@@ -253,3 +253,22 @@ def test_only_an_i_whose_dot_rises_above_the_small_letters_is_marked_dotted() ->
     boxes = box_characters(ink, line)
     dotted = propose_alternatives(ink, line, boxes).dotted
     assert [b.x for b in dotted] == [52]
+
+
+def test_a_cut_part_whose_stem_touches_its_neighbour_keeps_its_stem_not_just_its_dot() -> None:
+    # Serif "Ri" touching at the foot: one piece of ink, which the R holds most of. Cut, the i must still be an
+    # i, not the dot alone.
+    ink = np.zeros((50, 160), np.float32)
+    for x in (10, 40, 70):
+        ink[10:36, x : x + 14] = 1.0  # ordinary glyphs, for the line's typical width
+    ink[10:36, 100:114] = 1.0  # the R
+    ink[32:36, 114:117] = 1.0  # its foot serif, touching ...
+    ink[18:36, 117:122] = 1.0  # ... the i's stem
+    ink[10:15, 117:122] = 1.0  # and the i's dot
+    line = Line(top=0, bottom=50)
+    boxes = box_characters(ink, line)
+    alternatives = propose_alternatives(ink, line, boxes)
+    (k,) = alternatives.splits
+    left, right = alternatives.splits[k]
+    assert left.x == 100 and right.right == 122
+    assert (right.y, right.bottom) == (10, 36)  # dot and stem
