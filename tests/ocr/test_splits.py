@@ -204,3 +204,18 @@ def test_a_box_is_cut_where_a_part_is_an_i_with_its_dot() -> None:
         alternatives = Alternatives(splits={0: parts}, dotted=dotted)
         found, _ = choose_alternatives((Line(0, 30, (wide,)),), (alternatives,), probs, classes)
         assert (len(found[0].boxes) == 2) is cut
+
+
+def test_a_period_cut_off_a_letter_counts_every_dot_like_mark_as_its_reading() -> None:
+    # "r." in one box, read as an r at 0.81. Cut, the period is a blob the network spreads over . , * " ':
+    # where it sits tells which, so together they are its confidence, and the cut wins.
+    classes = ("r", "n", "L", ".", ",", "*", '"', "'")
+    whole = np.array([0.81, 0.08, 0.11, 0, 0, 0, 0, 0], np.float32)
+    r = np.array([0.998, 0.001, 0.001, 0, 0, 0, 0, 0], np.float32)
+    dot = np.array([0.02, 0.01, 0.01, 0.47, 0.21, 0.13, 0.08, 0.07], np.float32)
+    parts = (Box(0, 0, 14, 20), Box(15, 16, 4, 4))
+    alternatives = Alternatives(splits={0: parts})
+    found, _ = choose_alternatives(
+        (Line(0, 20, (Box(0, 0, 19, 20),)),), (alternatives,), np.stack([whole, r, dot]), classes
+    )
+    assert found[0].boxes == parts
