@@ -1,7 +1,7 @@
 """Which way up a page is: a scan fed upside down or sideways carries no EXIF turn to undo.
 
 Glyphs read upside down are read with much less confidence than the same glyphs turned the right way up, and
-turning a glyph's frame by 180 degrees is the frame of the page turned by 180 degrees. So up to 24 of each
+turning a glyph's frame by 180 degrees is the frame of the page turned by 180 degrees. So up to 48 of each
 page's glyphs are also read turned (one small pass of the network over frames it already has), and a page that
 reads poorly both ways (or on which too few glyphs are found) is segmented once more turned by 90 degrees,
 which gives the 90 and 270 degree readings.
@@ -26,7 +26,9 @@ TURN_MARGIN = 0.1  # ...and turned when that reads this much better
 # pages really on end read turned at -0.26 or better)
 SIDEWAYS_FLOOR = -0.28
 MIN_GLYPHS = 8  # fewer glyphs say too little about which way is up
-SAMPLE_GLYPHS = 24  # glyphs read turned over, evenly spread over the page (reading them costs network time)
+# Glyphs read turned over, evenly spread over the page (reading them costs network time); with 24 a page of
+# slanted handwriting read upside down when one speck fewer shifted which glyphs were sampled.
+SAMPLE_GLYPHS = 48
 
 
 def reading_score(probs: np.ndarray) -> float:

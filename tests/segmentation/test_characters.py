@@ -120,3 +120,15 @@ def test_a_stroke_keeps_its_box_without_a_bar_or_with_ink_on_one_side_only() -> 
     assert reach_faint_bars(*_stem(bar_level=0.05)) == Box(28, 8, 4, 24)  # haze, not ink
     ink, _ = _stem(bar_level=0.25)
     assert reach_faint_bars(ink, Box(20, 8, 20, 24)) == Box(20, 8, 20, 24)  # not stroke-shaped
+
+
+def test_a_speck_thinner_than_the_pen_is_dust_even_where_a_period_stands() -> None:
+    # Glyphs 20 px tall drawn with a 3-pixel pen. After the first word a 3-pixel speck of paper grain, after
+    # the second a period as wide as the pen: both on the baseline, before a word space.
+    ink = np.zeros((40, 260), np.float32)
+    for x in (10, 26, 42, 90, 106, 122, 170):
+        ink[10:30, x : x + 3] = ink[10:30, x + 9 : x + 12] = ink[10:13, x : x + 12] = 1.0  # an n
+    ink[29, 57], ink[28, 57], ink[29, 58] = 1.0, 1.0, 1.0  # the speck
+    ink[27:30, 137:140] = 1.0  # the period
+    boxes = box_characters(ink, Line(top=0, bottom=40))
+    assert [b.x for b in boxes] == [10, 26, 42, 90, 106, 122, 137, 170]
