@@ -209,6 +209,13 @@ def test_a_comma_as_tall_as_the_letters_is_a_misread_stroke() -> None:
     assert _resolve([*kinds[:5], "comma", *kinds[5:]], readings, [*spaces[:5], False, *spaces[5:]]) == "LIGHT, DATE"
 
 
+def test_a_stroke_with_more_t_than_l_in_it_is_a_t_whose_bar_faded() -> None:
+    # "total" in blurred print: both t's read as a 1 first, then t; the l as a 1 first, then l.
+    t = {"1": 0.55, "t": 0.2, "l": 0.1, "i": 0.05}
+    readings = [t, {"o": 0.99}, t, {"a": 0.99}, {"1": 0.6, "l": 0.3, "t": 0.02}]
+    assert _resolve(["cap", "x", "cap", "x", "cap"], readings) == "total"
+
+
 def test_a_line_in_capitals_has_its_height_cased_letters_in_capitals_too() -> None:
     # "HOUSE DATE" by hand, its U and S written small: the line's other letters are all capitals.
     kinds = ["cap", "cap", "x", "x", "cap", "cap", "cap", "cap", "cap"]
