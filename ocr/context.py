@@ -50,6 +50,9 @@ SMALL_STROKE_EVIDENCE = 0.1
 # blurred serif t whose cross-bar faded reads 1 first, t second). 0.05 read generated pages the same.
 STROKE_AS_T = 0.1
 CASE_BY_HEIGHT = X_HEIGHT_ALIKE | DESCENDER_ALIKE
+# k and K are one EMNIST class, and as tall as each other: a hand's K often reads as a sure k. Its case comes
+# from its word and line alone.
+CASE_BY_WORD = CASE_BY_HEIGHT | frozenset("k")
 # A line is in capitals when this share of at least this many letters whose shape shows their case are capitals.
 # A bare stroke shows no case: a glyph the network gives at least half to the strokes and i (EMNIST's I class
 # holds undotted i's) is left out of the count, and in a capitals line its letter reading is an I.
@@ -314,10 +317,7 @@ def _capitals_line(labels: list[str], probs: np.ndarray, index: dict[str, int]) 
     shown = [
         c
         for k, (c, b) in enumerate(zip(labels, bare, strict=True))
-        if c.isalpha()
-        and c.lower() not in CASE_BY_HEIGHT
-        and not b
-        and _mass(probs[k], c.swapcase(), index) < CASE_SHOWN
+        if c.isalpha() and c.lower() not in CASE_BY_WORD and not b and _mass(probs[k], c.swapcase(), index) < CASE_SHOWN
     ]
     if len(shown) < CAPITALS_LINE_MIN or sum(c.isupper() for c in shown) < CAPITALS_LINE_SHARE * len(shown):
         return
@@ -334,7 +334,7 @@ def _takes_case(label: str, case: Callable[[str], str], row: np.ndarray, index: 
     other = case(label)
     if other == label or other not in index:
         return False
-    return label.lower() in CASE_BY_HEIGHT or float(row[index[other]]) >= CASE_EVIDENCE
+    return label.lower() in CASE_BY_WORD or float(row[index[other]]) >= CASE_EVIDENCE
 
 
 def _follow_the_words_case(labels: list[str], letters: list[int], probs: np.ndarray, index: dict[str, int]) -> None:

@@ -177,13 +177,22 @@ def test_letters_cased_by_height_follow_the_rest_of_their_word() -> None:
 
 
 def test_a_letter_whose_shape_shows_its_case_follows_its_word_when_the_network_allows_the_other_case() -> None:
-    # A hand's K in "MARKET" read as a k (EMNIST's k and K are one class): the k still has some K.
+    # A hand's B in "ROBERT" read as a b that still has some B; with no B in it at all it stays as read.
     caps = ["cap"] * 6
-    readings = [{"M": 0.99}, {"A": 0.99}, {"R": 0.99}, {"k": 0.9, "K": 0.09}, {"E": 0.99}, {"T": 0.99}]
+    readings = [{"R": 0.99}, {"O": 0.99}, {"b": 0.9, "B": 0.09}, {"E": 0.99}, {"R": 0.99}, {"T": 0.99}]
+    assert _resolve(caps, readings) == "ROBERT"
+    readings[2] = {"b": 0.99}
+    assert _resolve(caps, readings) == "RObERT"
+    readings = [{"r": 0.99}, {"o": 0.99}, {"B": 0.8, "b": 0.19}, {"e": 0.99}, {"r": 0.99}, {"t": 0.99}]
+    assert _resolve(["x", "x", "cap", "x", "x", "cap"], readings) == "robert"
+
+
+def test_k_takes_its_case_from_its_word_alone() -> None:
+    # EMNIST's k and K are one class and equally tall: a hand's K in "MARKET" often reads as a sure k.
+    caps = ["cap"] * 6
+    readings = [{"M": 0.99}, {"A": 0.99}, {"R": 0.99}, {"k": 0.99}, {"E": 0.99}, {"T": 0.99}]
     assert _resolve(caps, readings) == "MARKET"
-    readings[3] = {"k": 0.99}  # the network sees no K in it at all: it stays as read
-    assert _resolve(caps, readings) == "MARkET"
-    readings = [{"m": 0.99}, {"a": 0.99}, {"r": 0.99}, {"K": 0.8, "k": 0.19}, {"e": 0.99}, {"t": 0.99}]
+    readings = [{"m": 0.99}, {"a": 0.99}, {"r": 0.99}, {"K": 0.99}, {"e": 0.99}, {"t": 0.99}]
     assert _resolve(["x", "x", "x", "cap", "x", "cap"], readings) == "market"
 
 
