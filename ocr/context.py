@@ -198,6 +198,11 @@ def _settle_strangers(
     return out
 
 
+def _best_alnum(row: np.ndarray, index: dict[str, int]) -> str:
+    """The letter or digit the network ranks highest for a glyph."""
+    return max((c for c in index if c.isalnum()), key=lambda c: row[index[c]])
+
+
 def _mass(row: np.ndarray, labels: str | frozenset[str], index: dict[str, int]) -> float:
     """The probability the network gives these labels together (those the model has)."""
     return float(sum(row[index[c]] for c in labels if c in index))
@@ -283,7 +288,7 @@ def resolve_line(
     for k, box in enumerate(boxes):
         if labels[k] in LOW_MARKS and box.h >= TALL_MARK * metrics.x_height:
             # A period or comma as tall as the small letters is a stroke (a hand's short I) the network misread.
-            labels[k] = max((c for c in index if c.isalnum()), key=lambda c: probs[k][index[c]])
+            labels[k] = _best_alnum(probs[k], index)
         if has_marks and (labels[k] in SMALL_MARKS or _is_small(box, metrics)):
             labels[k] = _small_mark(box, metrics, probs[k], index)
         else:
@@ -294,7 +299,7 @@ def resolve_line(
         if end < len(labels) and not space_before[end]:
             continue
         for k in _marks_inside_words(labels, start, end) + _slashes_in_words(labels, probs, index, start, end):
-            best = max((c for c in index if c.isalnum()), key=lambda c: probs[k][index[c]])
+            best = _best_alnum(probs[k], index)
             labels[k] = _case_by_geometry(best, boxes[k], metrics, index, probs[k])
         core = [k for k in range(start, end) if labels[k].isalnum()]
         short = [_is_lowercase_size(boxes[k], metrics) is True for k in core]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from models.scoring import shape_key
-from ocr.context import BARE_STROKES
+from ocr.context import BARE_STROKES, X_HEIGHT_ALIKE
+from ocr.line_geometry import X_HEIGHT_EVIDENCE
 from segmentation.alternatives import Alternatives
 from segmentation.characters import typical_width
 from segmentation.types import Box, Line
@@ -42,7 +43,7 @@ DOTTED = frozenset("ij")
 DOT_MARKS = frozenset(".,'\"*")  # without * and ": 7 more errors on generated pages
 DOTTED_JOIN = 0.99
 DOTTED_CUT = 0.25
-SMALL_LETTERS = frozenset("acemnorsuvwxz")
+SMALL_LETTERS = X_HEIGHT_ALIKE | X_HEIGHT_EVIDENCE  # the letters that stay within the x-height
 
 
 def shape_confidence(row: np.ndarray, classes: tuple[str, ...]) -> float:

@@ -241,11 +241,11 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
                 for c in other_cuts(band, box.x, box.right, cuts[0][1])
             ]
             more_splits[i] = tuple(tuple(m) for m in more if len(m) == 2)
-    pairs, triples, linked = _propose_joins(ink, band, line, boxes, typical)
+    height = float(np.median([b.h for b in boxes])) if boxes else 0.0  # the line's glyph height
+    pairs, triples, linked = _propose_joins(ink, band, line, boxes, typical, height)
     more_splits = {i: m for i, m in more_splits.items() if m}
     candidates = [*boxes, *(p for parts in splits.values() for p in parts)]
     typical_top = float(np.median([b.y for b in boxes])) if boxes else 0.0
-    height = float(np.median([b.h for b in boxes])) if boxes else 0.0
     dotted = frozenset(
         b
         for b in candidates
@@ -274,11 +274,10 @@ def carries_dot(glyph: np.ndarray) -> bool:
 
 
 def _propose_joins(
-    ink: np.ndarray, band: np.ndarray, line: Line, boxes: tuple[Box, ...], typical: float
+    ink: np.ndarray, band: np.ndarray, line: Line, boxes: tuple[Box, ...], typical: float, height: float
 ) -> tuple[dict[int, Box], dict[int, Box], list[bool]]:
     """Pairs of narrow boxes nearly touching or linked by faint ink, runs of three linked pieces, and which
     neighbours faint ink links."""
-    height = float(np.median([b.h for b in boxes])) if boxes else 0.0
     reach = max(2.0, MERGE_GAP * height)
     # Pieces linked by faint ink are judged against the glyph height, and may make up the widest glyph (an m):
     # when a line's hairlines are lost, its pieces are what the typical width was measured on.
