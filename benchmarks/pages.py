@@ -1,12 +1,12 @@
 """Accuracy and speed over generated photo-like pages, side by side with Tesseract when it is installed.
 
     python benchmarks/pages.py [--pages 100] [--jobs 2] [--folder DIR] [--seed N] [--emnist PATH] [--fine-pen]
-        [--slanted]
+        [--slanted] [--curled]
 
 Generates pages with samples/generate.py --bench (or reads DIR: images with NAME.gt.txt; with --emnist, the
 handwritten pages are made of real EMNIST test glyphs instead of Hershey strokes; with --fine-pen, every page is
 large handwriting in a fine pen, as phones photograph ballpoint writing; with --slanted, handwriting leans as a
-writer's does), runs
+writer's does; with --curled, every page bows like an open book's), runs
 `pageocr batch --jobs N` over them, then `tesseract` N at a time with OMP_THREAD_LIMIT=1, and prints for each:
 pages per minute, character error rate (case-sensitive and not) and the peak memory of the process tree.
 """
@@ -130,6 +130,7 @@ def main() -> None:
     parser.add_argument("--emnist", type=Path, help="write the handwritten pages with this EMNIST file's test glyphs")
     parser.add_argument("--fine-pen", action="store_true", help="every page large handwriting in a fine pen")
     parser.add_argument("--slanted", action="store_true", help="handwriting leans, each page by its own slant")
+    parser.add_argument("--curled", action="store_true", help="every page bows like an open book's")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder
@@ -140,6 +141,7 @@ def main() -> None:
             options += ["--emnist", str(args.emnist.resolve())] if args.emnist else []
             options += ["--fine-pen"] if args.fine_pen else []
             options += ["--slanted"] if args.slanted else []
+            options += ["--curled"] if args.curled else []
             subprocess.run(generator + options, check=True, stdout=subprocess.DEVNULL)
         n = len(ground_truth_pairs(folder))
         (Path(tmp) / "p").mkdir()

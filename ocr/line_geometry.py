@@ -16,6 +16,10 @@ from segmentation.types import Box
 X_HEIGHT_EVIDENCE = frozenset("aenr")
 TALL_EVIDENCE = frozenset("bdfhkltABDEFGHJKLMNPQRT3467")  # not 0 1 2 5 8 9: letters in disguise too often
 NOT_ON_BASELINE = frozenset("gjpqyQ.,;'\"-()")
+# A line with at least this many glyphs on its baseline may bend (a curled page); its local baseline is the
+# median of this many nearest ones.
+BEND_MIN_SITTERS = 8
+BEND_SITTERS = 5
 
 
 @dataclass(frozen=True)
@@ -54,15 +58,35 @@ def line_metrics(boxes: tuple[Box, ...], labels: list[str]) -> LineMetrics:
 def level_boxes(boxes: tuple[Box, ...], labels: list[str]) -> tuple[Box, ...]:
     """The boxes shifted up or down so that the line's baseline runs level.
 
-    Handwritten lines rise or sag even on a deskewed page; comparing a glyph's height with the line's
-    x-height only works along the local baseline. The slope is the median slope between pairs of glyph
-    bottoms (Theil-Sen), from the glyphs that sit on the baseline.
+    Handwritten lines rise or sag even on a deskewed page, and a curled book page bends its lines into arcs;
+    comparing a glyph's height with the line's x-height only works along the local baseline. The straight
+    part is the median slope between pairs of glyph bottoms (Theil-Sen), from the glyphs that sit on the
+    baseline; on a long line, what bends away from that straight line is the median of the nearest sitters'
+    departures from it.
     """
-    points = [((b.x + b.right) / 2, b.bottom) for b, c in zip(boxes, labels, strict=True)
-              if c.isalnum() and c not in NOT_ON_BASELINE][:60]  # fmt: skip
+    on_baseline = [b for b, c in zip(boxes, labels, strict=True) if c.isalnum() and c not in NOT_ON_BASELINE]
+    xs = np.array([(b.x + b.right) / 2 for b in on_baseline])
+    bottoms = np.array([b.bottom for b in on_baseline])
+    points = list(zip(xs, bottoms, strict=True))[:60]
     if len(points) < 3:
         return boxes
     slopes = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in itertools.combinations(points, 2) if x2 != x1]
     slope = float(np.clip(np.median(slopes), -0.2, 0.2)) if slopes else 0.0
     centre = float(np.mean([x for x, _ in points]))
-    return tuple(Box(b.x, b.y - round(slope * ((b.x + b.right) / 2 - centre)), b.w, b.h) for b in boxes)
+    bend = _bend(xs, bottoms - slope * (xs - centre), boxes)
+    return tuple(
+        Box(b.x, b.y - round(slope * ((b.x + b.right) / 2 - centre) + bend[k]), b.w, b.h) for k, b in enumerate(boxes)
+    )
+
+
+def _bend(xs: np.ndarray, rests: np.ndarray, boxes: tuple[Box, ...]) -> np.ndarray:
+    """How far each box's local baseline lies below the straight fit: the median departure of the BEND_SITTERS
+    sitters nearest to it, less the line's median departure. Zero on lines too short to show a bend."""
+    if len(xs) < BEND_MIN_SITTERS:
+        return np.zeros(len(boxes))
+    rests = rests - np.median(rests)
+    local = []
+    for b in boxes:
+        nearest = np.argsort(np.abs(xs - (b.x + b.right) / 2), kind="stable")[:BEND_SITTERS]
+        local.append(float(np.median(rests[nearest])))
+    return np.array(local)

@@ -6,11 +6,12 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
 - handwriting-like block letters and digits: OpenCV's Hershey stroke fonts, every glyph with its own jitter of
   size, slant, rotation, baseline and pen width, with uneven spacing;
 - print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
-- a camera model: perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint
-  and texture, ruled lines, a dark desk around a small page;
+- a camera model (samples/camera.py): perspective tilt, rotation, light gradient, soft shadow, blur, sensor
+  noise, JPEG, paper tint and texture, ruled lines, a dark desk around a small page;
 - with --fine-pen, benchmark pages of large handwriting in a fine pen, as phones photograph ballpoint writing
   (every glyph redrawn along its centre line by samples/pen.py); with --slanted, every benchmark page's
   handwriting leans the same way throughout, as a writer's does (8-24 degrees, a fifth of writers to the left);
+  with --curled, every benchmark page bows like an open book's (samples/camera.py);
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -27,6 +28,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # this runs as a script; its pen sits beside it
+from camera import Camera, photograph
 from pen import redraw_with_pen
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts/opentype"))
@@ -79,23 +81,6 @@ WORDS = [
     "winter",
     "summer",
 ]
-
-
-@dataclass(frozen=True)
-class Camera:
-    """Which photographic effects to apply, and how strongly."""
-
-    tilt: float = 0.0  # perspective: corner displacement as a fraction of the page size
-    rotate: float = 0.0  # degrees
-    gradient: float = 0.0  # light fall-off across the page, 0..1
-    shadow: float = 0.0  # darkness of a soft shadow over part of the page, 0..1
-    blur: float = 0.0  # gaussian sigma in pixels
-    noise: float = 0.0  # sensor noise sigma in grey levels
-    jpeg: int = 0  # JPEG quality, 0 = none
-    tint: tuple[int, int, int] = (245, 245, 245)  # paper colour (RGB)
-    texture: float = 0.0  # paper grain strength
-    ruled: int = 0  # ruled-line spacing in pixels, 0 = plain paper
-    desk: int = 0  # pixels of dark, grainy desk showing around the page, 0 = the page fills the frame
 
 
 @dataclass(frozen=True)
@@ -256,56 +241,6 @@ def print_ink(text: str, font_name: str, size: int) -> np.ndarray:
     return np.asarray(image, np.float32) / 255.0
 
 
-def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.ndarray:
-    """Lay ink on paper and take a phone photo of it; returns an RGB uint8 image."""
-    h, w = ink.shape
-    paper = np.ones((h, w, 3), np.float32) * np.array(camera.tint, np.float32)
-    if camera.texture:
-        grain = cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 1.5)
-        paper += camera.texture * grain[..., None] / max(float(grain.std()), 1e-6)
-    if camera.ruled:
-        for y in range(int(camera.ruled * 0.9), h, camera.ruled):
-            cv2.line(paper, (0, y), (w - 1, y), (150, 170, 215), 2, cv2.LINE_AA)
-    pen = np.array(rng.uniform(10, 60, 3), np.float32)
-    image = paper * (1 - ink[..., None]) + pen * ink[..., None]
-    table = np.array(camera.tint, np.float32) * 0.6  # what shows beyond the page
-    if camera.desk:
-        table = np.array([80, 62, 48], np.float32)
-        d = camera.desk
-        grain = cv2.GaussianBlur(rng.normal(0, 1, (h + 2 * d, w + 2 * d)).astype(np.float32), (0, 0), 2.0)
-        desk = table + 40 * grain[..., None]
-        desk[d : d + h, d : d + w] = image
-        image, h, w = desk, h + 2 * d, w + 2 * d
-    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-    if camera.gradient:
-        angle = rng.uniform(0, 2 * np.pi)
-        ramp = (np.cos(angle) * xs / w + np.sin(angle) * ys / h + 1) / 2
-        image *= (1 - camera.gradient * ramp)[..., None]
-    if camera.shadow:
-        mask = np.zeros((h, w), np.float32)
-        corner = np.array([[0, 0], [w * rng.uniform(0.3, 0.6), 0], [w * rng.uniform(0.1, 0.4), h], [0, h]], np.int32)
-        cv2.fillPoly(mask, [corner], 1.0)
-        mask = cv2.GaussianBlur(mask, (0, 0), max(h, w) * 0.04)
-        image *= (1 - camera.shadow * mask)[..., None]
-    if camera.rotate or camera.tilt:
-        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-        dst = src + rng.uniform(-1, 1, (4, 2)).astype(np.float32) * camera.tilt * np.float32([w, h])
-        m = cv2.getPerspectiveTransform(src, dst)
-        r = cv2.getRotationMatrix2D((w / 2, h / 2), camera.rotate, 1.0)
-        m = np.vstack([r, [0, 0, 1]]) @ m
-        border = tuple(float(v) for v in table)
-        image = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_CONSTANT, borderValue=border)
-    if camera.blur:
-        image = cv2.GaussianBlur(image, (0, 0), camera.blur)
-    if camera.noise:
-        image += rng.normal(0, camera.noise, image.shape).astype(np.float32)
-    out = np.clip(image, 0, 255).astype(np.uint8)
-    if camera.jpeg:
-        ok, data = cv2.imencode(".jpg", out[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, camera.jpeg])
-        out = cv2.imdecode(data, cv2.IMREAD_COLOR)[..., ::-1] if ok else out
-    return out
-
-
 def render(spec: PageSpec, rng: np.random.Generator, glyphs: dict[str, np.ndarray] | None = None) -> np.ndarray:
     if spec.kind == "hand":
         ink = lean(hand_ink(spec.text, spec.size, rng, glyphs=glyphs, pen=spec.pen), spec.slant)
@@ -324,10 +259,12 @@ def lean(ink: np.ndarray, slant: float) -> np.ndarray:
     return cv2.warpAffine(ink, m, (w + grow, h), flags=cv2.INTER_LINEAR)
 
 
-def random_spec(index: int, rng: np.random.Generator, fine_pen: bool = False, slanted: bool = False) -> PageSpec:
+def random_spec(
+    index: int, rng: np.random.Generator, fine_pen: bool = False, slanted: bool = False, curled: bool = False
+) -> PageSpec:
     """A random photo-like page for benchmarks: print or handwriting, any mix of camera effects; with
     `fine_pen`, handwriting 50-90 px tall in a pen 0.03-0.06 of that, on grained paper; with `slanted`,
-    handwriting leaning by a writer's slant."""
+    handwriting leaning by a writer's slant; with `curled`, a book page whose lines bow by 2-6% of its height."""
     hand = fine_pen or rng.random() < 0.5
     lines = []
     for _ in range(int(rng.integers(3, 7))):
@@ -352,6 +289,8 @@ def random_spec(index: int, rng: np.random.Generator, fine_pen: bool = False, sl
                         int(rng.integers(28, 48)))  # fmt: skip
     if slanted:  # 0.15-0.45 is 8.5-24 degrees
         spec = replace(spec, slant=float(rng.uniform(0.15, 0.45) * (-0.6 if rng.random() < 0.2 else 1.0)))
+    if curled:
+        spec = replace(spec, camera=replace(spec.camera, curl=float(rng.uniform(0.02, 0.06))))
     return spec
 
 
@@ -368,16 +307,17 @@ def write_page(
 
 def generate(
     out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None, fine_pen: bool = False,
-    slanted: bool = False,
+    slanted: bool = False, curled: bool = False,
 ) -> list[Path]:  # fmt: skip
     """Write the bundled pages, or `bench` random ones, with their NAME.gt.txt into `out`; with `emnist`, the
     benchmark's handwritten pages are written with real EMNIST test glyphs instead of Hershey strokes; with
-    `fine_pen`, every benchmark page is large handwriting in a fine pen; with `slanted`, handwriting leans."""
+    `fine_pen`, every benchmark page is large handwriting in a fine pen; with `slanted`, handwriting leans; with
+    `curled`, every benchmark page bows like a book's."""
     out.mkdir(parents=True, exist_ok=True)
     if bench:
         rng = np.random.default_rng(seed)
         glyphs = load_hand_glyphs(emnist) if emnist else None
-        specs = [random_spec(i, rng, fine_pen, slanted) for i in range(bench)]
+        specs = [random_spec(i, rng, fine_pen, slanted, curled) for i in range(bench)]
         return [write_page(spec, out, np.random.default_rng([seed, i]), glyphs) for i, spec in enumerate(specs)]
     return [write_page(spec, out, np.random.default_rng([seed, i])) for i, spec in enumerate(BUNDLED)]
 
@@ -390,8 +330,9 @@ def main() -> None:
     parser.add_argument("--emnist", type=Path, help="with --bench: handwriting from this EMNIST file's test images")
     parser.add_argument("--fine-pen", action="store_true", help="with --bench: large handwriting in a fine pen")
     parser.add_argument("--slanted", action="store_true", help="with --bench: every page's handwriting leans")
+    parser.add_argument("--curled", action="store_true", help="with --bench: every page bows like a book's")
     args = parser.parse_args()
-    for path in generate(args.out, args.seed, args.bench, args.emnist, args.fine_pen, args.slanted):
+    for path in generate(args.out, args.seed, args.bench, args.emnist, args.fine_pen, args.slanted, args.curled):
         print(path)
 
 

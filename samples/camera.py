@@ -1,0 +1,95 @@
+"""The camera model of the sample generator: ink laid on paper and photographed with a phone.
+
+Perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint and texture,
+ruled lines, a dark desk around a small page, and the curl of a book page that bows its lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Camera:
+    """Which photographic effects to apply, and how strongly."""
+
+    tilt: float = 0.0  # perspective: corner displacement as a fraction of the page size
+    rotate: float = 0.0  # degrees
+    gradient: float = 0.0  # light fall-off across the page, 0..1
+    shadow: float = 0.0  # darkness of a soft shadow over part of the page, 0..1
+    blur: float = 0.0  # gaussian sigma in pixels
+    noise: float = 0.0  # sensor noise sigma in grey levels
+    jpeg: int = 0  # JPEG quality, 0 = none
+    tint: tuple[int, int, int] = (245, 245, 245)  # paper colour (RGB)
+    texture: float = 0.0  # paper grain strength
+    ruled: int = 0  # ruled-line spacing in pixels, 0 = plain paper
+    desk: int = 0  # pixels of dark, grainy desk showing around the page, 0 = the page fills the frame
+    curl: float = 0.0  # a book page's curl: its lines bow by this fraction of the page height
+
+
+def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.ndarray:
+    """Lay ink on paper and take a phone photo of it; returns an RGB uint8 image."""
+    h, w = ink.shape
+    paper = np.ones((h, w, 3), np.float32) * np.array(camera.tint, np.float32)
+    if camera.texture:
+        grain = cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 1.5)
+        paper += camera.texture * grain[..., None] / max(float(grain.std()), 1e-6)
+    if camera.ruled:
+        for y in range(int(camera.ruled * 0.9), h, camera.ruled):
+            cv2.line(paper, (0, y), (w - 1, y), (150, 170, 215), 2, cv2.LINE_AA)
+    pen = np.array(rng.uniform(10, 60, 3), np.float32)
+    image = paper * (1 - ink[..., None]) + pen * ink[..., None]
+    table = np.array(camera.tint, np.float32) * 0.6  # what shows beyond the page
+    if camera.desk:
+        table = np.array([80, 62, 48], np.float32)
+        d = camera.desk
+        grain = cv2.GaussianBlur(rng.normal(0, 1, (h + 2 * d, w + 2 * d)).astype(np.float32), (0, 0), 2.0)
+        desk = table + 40 * grain[..., None]
+        desk[d : d + h, d : d + w] = image
+        image, h, w = desk, h + 2 * d, w + 2 * d
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    if camera.gradient:
+        angle = rng.uniform(0, 2 * np.pi)
+        ramp = (np.cos(angle) * xs / w + np.sin(angle) * ys / h + 1) / 2
+        image *= (1 - camera.gradient * ramp)[..., None]
+    if camera.shadow:
+        mask = np.zeros((h, w), np.float32)
+        corner = np.array([[0, 0], [w * rng.uniform(0.3, 0.6), 0], [w * rng.uniform(0.1, 0.4), h], [0, h]], np.int32)
+        cv2.fillPoly(mask, [corner], 1.0)
+        mask = cv2.GaussianBlur(mask, (0, 0), max(h, w) * 0.04)
+        image *= (1 - camera.shadow * mask)[..., None]
+    if camera.curl:
+        image = _curl(image, camera.curl, rng)
+    if camera.rotate or camera.tilt:
+        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+        dst = src + rng.uniform(-1, 1, (4, 2)).astype(np.float32) * camera.tilt * np.float32([w, h])
+        m = cv2.getPerspectiveTransform(src, dst)
+        r = cv2.getRotationMatrix2D((w / 2, h / 2), camera.rotate, 1.0)
+        m = np.vstack([r, [0, 0, 1]]) @ m
+        border = tuple(float(v) for v in table)
+        image = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+    if camera.blur:
+        image = cv2.GaussianBlur(image, (0, 0), camera.blur)
+    if camera.noise:
+        image += rng.normal(0, camera.noise, image.shape).astype(np.float32)
+    out = np.clip(image, 0, 255).astype(np.uint8)
+    if camera.jpeg:
+        ok, data = cv2.imencode(".jpg", out[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, camera.jpeg])
+        out = cv2.imdecode(data, cv2.IMREAD_COLOR)[..., ::-1] if ok else out
+    return out
+
+
+def _curl(image: np.ndarray, curl: float, rng: np.random.Generator) -> np.ndarray:
+    """The page bowed like an open book's: each column shifted down by a smooth bump (one arc across the page,
+    or a rise towards one edge, as near a spine), at most `curl` of the page height."""
+    h, w = image.shape[:2]
+    u = np.arange(w, dtype=np.float32) / max(w - 1, 1)
+    arc = np.sin(np.pi * u) ** 2  # the middle of every line sags
+    spine = (u if rng.random() < 0.5 else 1 - u) ** 3  # the lines rise steeply towards one edge
+    shift = (arc if rng.random() < 0.5 else spine) * curl * h * (1 if rng.random() < 0.5 else -1)
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    edge = tuple(float(v) for v in image[0, 0])
+    return cv2.remap(image, xs, ys - shift[None, :], cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=edge)
