@@ -87,11 +87,11 @@ def _small_mark(box: Box, m: LineMetrics, probs: np.ndarray, index: dict[str, in
     """Period, comma, apostrophe or hyphen from position against the baseline and x-height."""
     xh = m.x_height
     centre = box.y + box.h / 2
+    if box.w > 1.6 * box.h and abs(centre - (m.baseline - xh / 2)) < 0.35 * xh:
+        return "-"  # a flat bar at the middle of the small letters, even one whose bottom clears their middle
     if box.bottom < m.baseline - 0.45 * xh:  # floats high: apostrophe, or a quote or asterisk if the network says so
         marks = [c for c in ("'", '"', "*") if c in index]
         return max(marks, key=lambda c: probs[index[c]]) if marks else "'"
-    if box.w > 1.6 * box.h and abs(centre - (m.baseline - xh / 2)) < 0.35 * xh:
-        return "-"
     if box.bottom > m.baseline + 0.12 * xh:
         return ","
     return "."

@@ -60,6 +60,17 @@ def test_small_marks_by_position() -> None:
     assert _resolve(["x", "high", "x", "high"], readings) == "a*b'"
 
 
+def test_a_flat_bar_at_the_middle_of_the_small_letters_is_a_hyphen_though_it_clears_their_middle() -> None:
+    # A sans hyphen sits a little high: its bottom is above the middle of the x-height, where a quote floats.
+    high_bar = Box(40, BASE - XH // 2 - 5, 12, 4)
+    boxes = (_glyph("x", 0), _glyph("x", 20), high_bar, _glyph("x", 60), _glyph("x", 80))
+    probs = _probs({"r": 0.99}, {"e": 0.99}, {"-": 0.5, '"': 0.5}, {"b": 0.99}, {"a": 0.99})
+    assert "".join(resolve_line(boxes, probs, CLASSES, [False] * 5)) == "re-ba"
+    # A mark as high but no wider than tall is a quote.
+    boxes = (*boxes[:2], Box(40, BASE - XH // 2 - 7, 6, 6), *boxes[3:])
+    assert "".join(resolve_line(boxes, probs, CLASSES, [False] * 5)) == 're"ba'
+
+
 def test_look_alikes_follow_the_word() -> None:
     # "2O1S" is a number: O -> 0, l -> 1, S -> 5. "B0X" is a word: 0 -> O.
     number = _resolve(["cap"] * 4, [{"2": 0.9}, {"O": 0.6, "0": 0.4}, {"l": 0.7, "1": 0.3}, {"S": 0.8}])
