@@ -9,13 +9,18 @@ position in its line (`ocr/context.py`). EMNIST's merged classes ("C" means c or
 from __future__ import annotations
 
 import string
+import unicodedata
 
 PUNCTUATION = ".,;:!?'\"-()/"
 # Symbols of printed pages (prices, percentages, addresses, sums), added after the first model: last, so that a
 # model without them extends to them (models/extend.py).
 SYMBOLS = "$%&@+=#*"
+# Typeset ligatures (ff fi fl ffi ffl): books, LaTeX and shaped text draw these pairs as one glyph, which no
+# cut can split into its letters (an fi reads as a sure h). Added last, like the symbols; the reader writes each
+# as its letters (`ligature_letters`).
+LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04"
 CLASSES: tuple[str, ...] = tuple(
-    string.digits + string.ascii_uppercase + string.ascii_lowercase + PUNCTUATION + SYMBOLS
+    string.digits + string.ascii_uppercase + string.ascii_lowercase + PUNCTUATION + SYMBOLS + LIGATURES
 )
 
 # EMNIST ByMerge folds these lowercase letters into their capital's class.
@@ -28,6 +33,16 @@ CASE_ALIKE = "cosuvwxz"
 # (A printed 1 keeps its flag and foot in most faces, so it stays just 1.)
 PRINTED_ALIKE = (*(frozenset({c, c.upper()}) for c in CASE_ALIKE), frozenset({",", "'"}))
 _PRINTED_READINGS = {c: group for group in PRINTED_ALIKE for c in group} | dict.fromkeys("lI", frozenset("lI1"))
+
+
+def ligature_letters(label: str) -> str:
+    """The letters a label stands for: a ligature's letters ("\ufb01" is "fi"), any other label itself."""
+    return unicodedata.normalize("NFKC", label) if label in LIGATURES else label
+
+
+def ligature_of(letters: str) -> str:
+    """The label that stands for these letters: the ligature of "fi" is "\ufb01"; any other string itself."""
+    return next((c for c in LIGATURES if ligature_letters(c) == letters), letters)
 
 
 def printed_readings(char: str) -> frozenset[str]:

@@ -18,7 +18,7 @@ import numpy as np
 
 from models import KERAS_NAME, METADATA_NAME, MODEL_DIR
 from models.augment import augment_tile
-from models.charset import CLASSES
+from models.charset import CLASSES, ligature_of
 from models.datasets import GlyphSet, concat, emnist_epoch, emnist_test_set, printed_glyphs, shuffled, targets_for
 from models.emnist import load_emnist
 from models.evaluate import PRINTED_TEST_SEED
@@ -58,7 +58,10 @@ def load_corrections(path: Path) -> list[Correction]:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
         items = document["corrections"] if isinstance(document, dict) else document
-        out = [Correction(Path(c["image"]), dict(c["box"]), str(c["old"]), str(c["new"])) for c in items]
+        out = [
+            Correction(Path(c["image"]), dict(c["box"]), ligature_of(str(c["old"])), ligature_of(str(c["new"])))
+            for c in items
+        ]
     except FileNotFoundError:
         raise InputNotFoundError(f"{path}: no such file") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:

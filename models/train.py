@@ -159,6 +159,11 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
         rate = config.learning_rate / 4
         added = "".join(CLASSES[len(old) :])
         log(f"extending {config.extend} ({len(old)} classes) with {added}" if added else f"continuing {config.extend}")
+        if added:
+            # New classes are learnt on the base's features, which stay as they are: a whole-network run moved
+            # the old classes' readings too (4 epochs for the ligatures: 21 more errors on generated pages).
+            for layer in model.layers[:-1]:
+                layer.trainable = False
     faces = len(font_files(False)[:font_limit])
     log(f"{len(train.labels)} EMNIST images, {faces} font faces, {len(CLASSES)} classes; mean {mean:.4f} std {std:.4f}")
 
@@ -198,6 +203,7 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
         "input": [28, 28, 1],
         "architecture": ARCHITECTURE,
         "parameters": int(model.count_params()),
+        "trained_layers": "output only" if any(not layer.trainable for layer in model.layers) else "all",
         "training": {
             **{k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(config).items() if k != "force"},
             "emnist_train_images": len(train.labels),

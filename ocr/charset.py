@@ -6,6 +6,7 @@ import string
 
 import numpy as np
 
+from models.charset import ligature_letters
 from ocr.errors import UsageError
 
 NAMED = {
@@ -33,10 +34,11 @@ def parse_charset(spec: str, classes: tuple[str, ...]) -> frozenset[str]:
 
 
 def mask_probabilities(probs: np.ndarray, classes: tuple[str, ...], allowed: frozenset[str] | None) -> np.ndarray:
-    """Zero the disallowed classes and renormalise, so the choice is made among the allowed ones only."""
+    """Zero the disallowed classes and renormalise, so the choice is made among the allowed ones only. A
+    ligature is allowed when all its letters are ("fi" in `lower`)."""
     if allowed is None:
         return probs
-    keep = np.array([c in allowed for c in classes])
+    keep = np.array([c in allowed or set(ligature_letters(c)) <= allowed for c in classes])
     masked = np.where(keep[None, :], probs, 0.0)
     total = masked.sum(axis=1, keepdims=True)
     return np.where(total > 0, masked / np.maximum(total, 1e-12), keep[None, :] / keep.sum()).astype(np.float32)

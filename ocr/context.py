@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from models.charset import LIGATURES
 from ocr.line_geometry import LineMetrics, level_boxes, line_metrics
 from segmentation.types import Box
 
@@ -198,9 +199,9 @@ def _settle_strangers(
     return out
 
 
-def _best_alnum(row: np.ndarray, index: dict[str, int]) -> str:
-    """The letter or digit the network ranks highest for a glyph."""
-    return max((c for c in index if c.isalnum()), key=lambda c: row[index[c]])
+def _best_alnum(row: np.ndarray, index: dict[str, int], ligatures: bool = True) -> str:
+    """The letter or digit the network ranks highest for a glyph (or, without `ligatures`, the single one)."""
+    return max((c for c in index if c.isalnum() and (ligatures or c not in LIGATURES)), key=lambda c: row[index[c]])
 
 
 def _mass(row: np.ndarray, labels: str | frozenset[str], index: dict[str, int]) -> float:
@@ -327,6 +328,8 @@ def _capitals_line(labels: list[str], probs: np.ndarray, index: dict[str, int]) 
     if len(shown) < CAPITALS_LINE_MIN or sum(c.isupper() for c in shown) < CAPITALS_LINE_SHARE * len(shown):
         return
     for k, c in enumerate(labels):
+        if c in LIGATURES:
+            labels[k] = c = _best_alnum(probs[k], index, ligatures=False)
         if bare[k] and "I" in index:
             labels[k] = "I"
         elif _takes_case(c, str.upper, probs[k], index):
@@ -357,5 +360,7 @@ def _follow_the_words_case(labels: list[str], letters: list[int], probs: np.ndar
     if target is None:
         return
     for k in letters[1:] if target is str.lower else letters:
+        if target is str.upper and labels[k] in LIGATURES:
+            labels[k] = _best_alnum(probs[k], index, ligatures=False)  # no capital is a ligature's letters
         if _takes_case(labels[k], target, probs[k], index):
             labels[k] = target(labels[k])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from models.charset import ligature_letters
 from ocr.charset import mask_probabilities
 from ocr.context import resolve_line
 from ocr.layout import attach_marks
@@ -28,7 +29,7 @@ class ReadOptions:
 
 def _top_k(probs: np.ndarray, classes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     order = np.argsort(-probs, kind="stable")[:TOP_K]
-    return tuple((classes[i], float(probs[i])) for i in order)
+    return tuple((ligature_letters(classes[i]), float(probs[i])) for i in order)
 
 
 def decode_lines(
@@ -55,6 +56,7 @@ def decode_lines(
             confidence = float(row[index[label]] + (row[index[first]] if first != label else 0.0))
             if options.reject_below is not None and confidence < options.reject_below:
                 label = options.placeholder
+            label = ligature_letters(label)  # a typeset "fi" is one glyph of two letters
             glyphs.append(GlyphReading(box, label, min(confidence, 1.0), _top_k(row, classes), space))
         readings.append(LineReading(top=line.top, bottom=line.bottom, glyphs=tuple(glyphs)))
     return tuple(readings)

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from models.charset import LIGATURES
 from segmentation.types import Box
 
 # Evidence for the line metrics: letters whose label already says where they reach.
 X_HEIGHT_EVIDENCE = frozenset("aenr")
-TALL_EVIDENCE = frozenset("bdfhkltABDEFGHJKLMNPQRT3467")  # not 0 1 2 5 8 9: letters in disguise too often
+# Not 0 1 2 5 8 9: letters in disguise too often. The typeset ligatures (ff fi fl ffi ffl) reach the ascenders.
+TALL_EVIDENCE = frozenset("bdfhkltABDEFGHJKLMNPQRT3467") | frozenset(LIGATURES)
 NOT_ON_BASELINE = frozenset("gjpqyQ.,;'\"-()")
 # A line with at least this many glyphs on its baseline may bend (a curled page); its local baseline is the
 # median of this many nearest ones.

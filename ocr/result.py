@@ -9,7 +9,8 @@ from segmentation.types import Box
 
 @dataclass(frozen=True)
 class GlyphReading:
-    """One character box in original image pixels, its best label, and the runner-up readings."""
+    """One character box in original image pixels, its best label (a typeset ligature's letters: "fi"), and the
+    runner-up readings."""
 
     box: Box
     label: str

@@ -1,6 +1,7 @@
 """Extending a model to classes it lacks: it reads as before until trained, and only a prefix base extends."""
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -52,3 +53,20 @@ def test_a_model_with_every_class_is_continued_reading_exactly_as_before(tmp_pat
     assert extend_from(model, tmp_path, keras)[2] == CLASSES
     x = np.random.default_rng(1).normal(size=(8, 28, 28, 1)).astype(np.float32)
     np.testing.assert_allclose(model.predict(x, verbose=0), base.predict(x, verbose=0), rtol=1e-5, atol=1e-6)
+
+
+def test_training_new_classes_leaves_the_bases_features_as_they_were(tmp_path, emnist_path) -> None:
+    from models.train import TrainConfig, train_model
+
+    (tmp_path / "base").mkdir()
+    base = _base(tmp_path / "base", CLASSES[:-5])
+    config = TrainConfig(data=emnist_path, out=tmp_path / "out", epochs=1, limit=300, batch_size=64)
+    train_model(replace(config, extend=tmp_path / "base"), log=lambda m: None)
+    trained = keras.models.load_model(tmp_path / "out" / KERAS_NAME, compile=False)
+    for layer, base_layer in zip(trained.layers[:-1], base.layers[:-1], strict=True):
+        for w, b in zip(layer.get_weights(), base_layer.get_weights(), strict=True):
+            np.testing.assert_array_equal(w, b)  # batch statistics included
+    kernel, base_kernel = trained.layers[-1].get_weights()[0], base.layers[-1].get_weights()[0]
+    assert np.abs(kernel[:, -5:]).max() > 0  # the new classes were learnt on top of them
+    assert not np.array_equal(kernel[:, : len(CLASSES) - 5], base_kernel)  # (the output layer trains whole)
+    assert json.loads((tmp_path / "out" / METADATA_NAME).read_text())["trained_layers"] == "output only"

@@ -1,7 +1,15 @@
 import numpy as np
 import pytest
 
-from models.charset import CLASSES, emnist_class, emnist_readings, printed_readings
+from models.charset import (
+    CLASSES,
+    LIGATURES,
+    emnist_class,
+    emnist_readings,
+    ligature_letters,
+    ligature_of,
+    printed_readings,
+)
 from models.fonts import FAMILIES, HELD_OUT, drawing_scale, draws, font_files
 from models.printed import draw_char, has_glyph, render_glyph, render_set
 
@@ -52,8 +60,17 @@ def test_reading_sets() -> None:
     assert printed_readings("l") == printed_readings("I") == {"l", "I", "1"} and printed_readings("1") == {"1"}
     assert emnist_readings("C") == {"c", "C"} and emnist_readings("a") == {"a"} and emnist_readings("D") == {"D"}
     assert emnist_class("c", tuple("0123ABCa")) == "C" and emnist_class(".", tuple("ABC")) is None
-    assert len(CLASSES) == len(set(CLASSES)) == 82
-    assert "".join(CLASSES[-8:]) == "$%&@+=#*"  # symbols last, so older models extend to them
+    assert len(CLASSES) == len(set(CLASSES)) == 87
+    # Symbols, then ligatures last, so older models extend to them.
+    assert "".join(CLASSES[-13:-5]) == "$%&@+=#*" and "".join(CLASSES[-5:]) == LIGATURES
+
+
+def test_a_ligature_is_one_glyph_of_its_letters(dejavu) -> None:
+    assert [ligature_letters(c) for c in LIGATURES] == ["ff", "fi", "fl", "ffi", "ffl"]
+    assert ligature_of("fi") == "\ufb01" and ligature_of("h") == "h" and ligature_letters("h") == "h"
+    assert has_glyph(dejavu, "\ufb01")  # DejaVu draws it, so it is rendered for training
+    fi = render_glyph("\ufb01", dejavu, np.random.default_rng(0))
+    assert fi is not None and fi.max() > 0.5
 
 
 def test_small_capitals_are_not_trained_as_lowercase() -> None:

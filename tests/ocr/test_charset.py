@@ -22,3 +22,10 @@ def test_masking_moves_the_choice_to_the_best_allowed_class() -> None:
     assert CLASSES[int(masked.argmax())] == "0"
     assert masked.sum() == pytest.approx(1.0)
     assert mask_probabilities(probs, CLASSES, None) is probs
+
+
+def test_a_ligature_is_allowed_when_all_its_letters_are() -> None:
+    classes = ("f", "i", "h", "\ufb01")  # the typeset "fi" is one class
+    probs = np.array([[0.1, 0.1, 0.3, 0.5]], np.float32)
+    assert classes[int(mask_probabilities(probs, classes, frozenset("fhi")).argmax())] == "\ufb01"
+    assert classes[int(mask_probabilities(probs, classes, frozenset("fh")).argmax())] == "h"  # no i: no fi

@@ -308,3 +308,12 @@ def test_a_digit_inside_a_word_is_its_best_letter() -> None:
     # Not when the network gives no letter a chance, nor opening a short word ("4TH").
     assert _resolve(["cap"] * 3, [e, {"7": 0.999}, x]) == "E7X"
     assert _resolve(["cap"] * 3, [{"4": 0.9, "H": 0.05}, t, {"H": 0.99}]) == "4TH"
+
+
+def test_a_ligature_in_a_word_of_capitals_is_its_best_single_letter() -> None:
+    # A hand's A read as the typeset "fl" (one glyph of two small letters): no capital word holds one.
+    readings = [{"S": 0.9}, {"C": 0.9}, {"\ufb02": 0.6, "A": 0.3}, {"N": 0.9}]
+    assert _resolve(["cap"] * 4, readings) == "SCAN"
+    # Among small letters it stays (the reader writes it as its letters).
+    readings = [{"\ufb02": 0.6, "A": 0.3}, {"o": 0.9}, {"o": 0.9}, {"r": 0.9}]
+    assert _resolve(["cap", "x", "x", "x"], readings) == "\ufb02oor"

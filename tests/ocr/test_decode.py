@@ -1,0 +1,26 @@
+"""From probabilities to readings: a typeset ligature is one glyph that reads as its letters."""
+
+import numpy as np
+
+from models.charset import CLASSES
+from ocr.decode import ReadOptions, decode_lines
+from segmentation.types import Box, Line
+
+
+def _line_of(readings: list[str]) -> tuple[Line, np.ndarray]:
+    boxes = tuple(Box(20 * k, 10, 14, 20) for k in range(len(readings)))
+    probs = np.full((len(readings), len(CLASSES)), 1e-4, np.float32)
+    for row, label in enumerate(readings):
+        probs[row, CLASSES.index(label)] = 0.9
+    return Line(top=5, bottom=35, boxes=boxes), probs / probs.sum(axis=1, keepdims=True)
+
+
+def test_a_ligature_glyph_reads_as_its_letters() -> None:
+    line, probs = _line_of(["\ufb01", "r", "s", "t"])  # "first" set with an fi ligature
+    (reading,) = decode_lines((line,), probs, CLASSES, [[False] * 4], ReadOptions(context=False))
+    assert reading.text == "first"
+    assert reading.glyphs[0].label == "fi" and reading.glyphs[0].box == line.boxes[0]
+    assert reading.glyphs[0].alternatives[0][0] == "fi"
+    # A charset without an i cannot read an fi.
+    (masked,) = decode_lines((line,), probs, CLASSES, [[False] * 4], ReadOptions(charset=frozenset("frst")))
+    assert masked.glyphs[0].label != "fi"
