@@ -42,6 +42,12 @@ MERGE_WIDTH = 1.3
 # links separate letters through blur, higher misses the bowls of u and the arches of n and m).
 FAINT_LEVEL = 0.07
 FAINT_MARGIN = 0.15  # rows above and below the boxes searched for the faint link, in glyph heights
+# Twin stems (_twin_stems): each under TWIN_WIDTH of its height wide, alike in height and top within TWIN_ALIKE,
+# under TWIN_SHORT of the line's tall glyphs, at most TWIN_GAP of their height apart.
+TWIN_WIDTH = 0.5
+TWIN_ALIKE = 0.2
+TWIN_SHORT = 0.8
+TWIN_GAP = 0.45
 MARK_HEIGHT = 0.4  # a box under this share of its neighbour's height, low beside it, is a mark, not a piece
 WIDEST_PIECES = 2.0  # linked pieces (an m's stems) may be one glyph up to this many glyph heights wide
 # A dot: the box's topmost ink piece, apart from the ink below it, holding under DOT_SHARE of the box's ink and
@@ -286,10 +292,12 @@ def _propose_joins(
     linked = [
         b.right - a.x <= WIDEST_PIECES * glyph and faintly_joined(ink, a, b) for a, b in itertools.pairwise(boxes)
     ]
+    tall = float(np.percentile([b.h for b in boxes], 90)) if boxes else 0.0  # the line's ascenders or capitals
     pairs, triples = {}, {}
     for i, (a, b) in enumerate(itertools.pairwise(boxes)):
         narrow = min(a.w, b.w) < MERGE_NARROW * typical
         near = narrow and b.x - a.right <= reach and b.right - a.x <= MERGE_WIDTH * typical
+        near = near or _twin_stems(a, b, tall)
         if _mark_beside(a, b) or _mark_beside(b, a):
             continue  # "r." joined reads as a confident n; a broken glyph's pieces are not a low, small mark
         if near or linked[i]:
@@ -298,6 +306,16 @@ def _propose_joins(
             triples[i] = tight_box(band, line.top, a.x, boxes[i + 2].right)
     # Boxes that hold ink always have a tight box; the filter only satisfies the type.
     return {i: b for i, b in pairs.items() if b}, {i: b for i, b in triples.items() if b}, linked
+
+
+def _twin_stems(a: Box, b: Box, tall: float) -> bool:
+    """Whether two boxes are the stems of one small letter whose arch or bowl fell under the ink level (a blurred
+    serif n or u seen as "ii"): two thin strokes alike in height and top, shorter than the line's tall glyphs,
+    closer than TWIN_GAP of their height. No two letters look so; two 1s or Is are as tall as the capitals."""
+    h = max(a.h, b.h)
+    thin = max(a.w, b.w) <= TWIN_WIDTH * h
+    alike = abs(a.h - b.h) <= TWIN_ALIKE * h and abs(a.y - b.y) <= TWIN_ALIKE * h
+    return thin and alike and h < TWIN_SHORT * tall and b.x - a.right <= TWIN_GAP * h
 
 
 def _mark_beside(small: Box, tall: Box) -> bool:

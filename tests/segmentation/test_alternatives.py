@@ -122,9 +122,24 @@ def test_a_blurred_hairline_keeping_a_tenth_of_the_stems_ink_still_links_them_bu
 
 
 def test_stems_with_nothing_between_them_are_left_apart() -> None:
+    # As tall as every other glyph of the line: two 1s or ls, not the stems of a small letter.
     ink, line, boxes = _stems_with_an_arch(0.0)
     assert not faintly_joined(ink, boxes[0], boxes[1])
     assert propose_alternatives(ink, line, boxes).merges == {}
+
+
+def test_twin_stems_shorter_than_the_lines_tall_glyphs_are_proposed_for_joining() -> None:
+    # A blurred serif n whose arch left no ink at all, in a line with an ascender: no two letters look so.
+    ink, line, boxes = _stems_with_an_arch(0.0)
+    ink[2:30, 100:104] = 1.0  # an l, taller than the small letters
+    ink[2:10, 92:96] = 1.0  # and the block at 80 grows a d's ascender
+    boxes = box_characters(ink, line)
+    joins = propose_alternatives(ink, line, boxes).merges
+    assert list(joins) == [0] and (joins[0].x, joins[0].right) == (10, 26)
+    # Stems further apart than half their height are two letters.
+    ink[10:30, 22:26] = 0.0
+    ink[10:30, 26:30] = 1.0
+    assert propose_alternatives(ink, line, box_characters(ink, line)).merges == {}
 
 
 def test_three_stems_linked_by_faint_arches_are_proposed_as_one_glyph() -> None:
