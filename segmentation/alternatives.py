@@ -293,16 +293,17 @@ def _propose_joins(
         b.right - a.x <= WIDEST_PIECES * glyph and faintly_joined(ink, a, b) for a, b in itertools.pairwise(boxes)
     ]
     tall = float(np.percentile([b.h for b in boxes], 90)) if boxes else 0.0  # the line's ascenders or capitals
+    # Twin stems are as good as linked: an m may leave three.
+    one = [k or _twin_stems(a, b, tall) for k, (a, b) in zip(linked, itertools.pairwise(boxes), strict=True)]
     pairs, triples = {}, {}
     for i, (a, b) in enumerate(itertools.pairwise(boxes)):
         narrow = min(a.w, b.w) < MERGE_NARROW * typical
         near = narrow and b.x - a.right <= reach and b.right - a.x <= MERGE_WIDTH * typical
-        near = near or _twin_stems(a, b, tall)
         if _mark_beside(a, b) or _mark_beside(b, a):
             continue  # "r." joined reads as a confident n; a broken glyph's pieces are not a low, small mark
-        if near or linked[i]:
+        if near or one[i]:
             pairs[i] = tight_box(band, line.top, a.x, b.right)
-        if i + 2 < len(boxes) and linked[i] and linked[i + 1] and boxes[i + 2].right - a.x <= WIDEST_PIECES * glyph:
+        if i + 2 < len(boxes) and one[i] and one[i + 1] and boxes[i + 2].right - a.x <= WIDEST_PIECES * glyph:
             triples[i] = tight_box(band, line.top, a.x, boxes[i + 2].right)
     # Boxes that hold ink always have a tight box; the filter only satisfies the type.
     return {i: b for i, b in pairs.items() if b}, {i: b for i, b in triples.items() if b}, linked

@@ -136,6 +136,10 @@ def test_twin_stems_shorter_than_the_lines_tall_glyphs_are_proposed_for_joining(
     boxes = box_characters(ink, line)
     joins = propose_alternatives(ink, line, boxes).merges
     assert list(joins) == [0] and (joins[0].x, joins[0].right) == (10, 26)
+    # An m leaves three: they are offered as one glyph too.
+    ink[10:30, 34:38] = 1.0
+    assert list(propose_alternatives(ink, line, box_characters(ink, line)).triples) == [0]
+    ink[10:30, 34:38] = 0.0
     # Stems further apart than half their height are two letters.
     ink[10:30, 22:26] = 0.0
     ink[10:30, 26:30] = 1.0
