@@ -249,6 +249,26 @@ def _marks_inside_words(labels: list[str], start: int, end: int) -> list[int]:
     return found
 
 
+def _specks_in_a_capitals_word(labels: list[str], start: int, end: int) -> list[int]:
+    """Positions of periods inside a word of capitals that are specks, not abbreviation points: the period
+    stands between two letters and beside a run of two or more ("ST.ATION", "QUIC.K"; "U.S.A" keeps its points).
+    Paper grain and pen skips as large as a fine pen's dot fall inside handwritten words; lowercase print keeps
+    its points ("example.com")."""
+    token = labels[start:end]
+    letters = [c for c in token if c.isalpha()]
+    if sum(c.isupper() for c in letters) <= sum(c.islower() for c in letters):
+        return []
+    found = []
+    for k in range(1, len(token) - 1):
+        if token[k] != "." or not (token[k - 1].isalpha() and token[k + 1].isalpha()):
+            continue
+        before = len(token[:k]) - len("".join(token[:k]).rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        after = len("".join(token[k + 1 :])) - len("".join(token[k + 1 :]).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        if max(before, after) >= 2:
+            found.append(start + k)
+    return found
+
+
 def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int], start: int, end: int) -> list[int]:
     """Positions of '/' opening or inside a word of letters that the network finds nearly as much a bare
     stroke: an italic I or l ("R/VER"); and of '/' after a digit, inside or ending a number, that it finds
@@ -280,7 +300,8 @@ def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int
 def resolve_line(
     boxes: tuple[Box, ...], probs: np.ndarray, classes: tuple[str, ...], space_before: list[bool]
 ) -> list[str]:
-    """The label of every glyph of a line: the network's choice, settled by line geometry and word context."""
+    """The label of every glyph of a line: the network's choice, settled by line geometry and word context; an
+    empty label for a speck to drop (a period inside a word of capitals)."""
     index = {c: i for i, c in enumerate(classes)}
     labels = [classes[i] for i in probs.argmax(axis=1)]
     boxes = level_boxes(boxes, labels)
@@ -295,7 +316,7 @@ def resolve_line(
         else:
             labels[k] = _case_by_geometry(labels[k], box, metrics, index, probs[k])
     line_kind = _token_kind([c for c in labels if c.isalnum()])
-    start = 0
+    start, tokens = 0, []
     for end in range(1, len(labels) + 1):
         if end < len(labels) and not space_before[end]:
             continue
@@ -309,8 +330,11 @@ def resolve_line(
             if label != labels[k] and label in index:  # a look-alike swap: settle its case by geometry too
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index, probs[k])
         _follow_the_words_case(labels, [k for k in range(start, end) if labels[k].isalpha()], probs, index)
+        tokens.append((start, end))
         start = end
     _capitals_line(labels, probs, index)
+    for k in [k for start, end in tokens for k in _specks_in_a_capitals_word(labels, start, end)]:
+        labels[k] = ""  # dropped from the reading
     return labels
 
 

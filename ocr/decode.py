@@ -52,6 +52,8 @@ def decode_lines(
         labels = resolve_line(line.boxes, rows, classes, flags) if options.context else best
         glyphs = []
         for box, row, label, first, space in zip(line.boxes, rows, labels, best, flags, strict=True):
+            if not label:
+                continue  # a speck the context found inside a word
             # A context swap is between shapes the network cannot tell apart: their mass is one reading.
             confidence = float(row[index[label]] + (row[index[first]] if first != label else 0.0))
             if options.reject_below is not None and confidence < options.reject_below:

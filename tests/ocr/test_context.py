@@ -317,3 +317,14 @@ def test_a_ligature_in_a_word_of_capitals_is_its_best_single_letter() -> None:
     # Among small letters it stays (the reader writes it as its letters).
     readings = [{"\ufb02": 0.6, "A": 0.3}, {"o": 0.9}, {"o": 0.9}, {"r": 0.9}]
     assert _resolve(["cap", "x", "x", "x"], readings) == "\ufb02oor"
+
+
+def test_a_period_inside_a_word_of_capitals_is_a_speck_but_abbreviation_points_stay() -> None:
+    cap, dot = {"S": 0.9}, {".": 0.9}
+    word = [cap, {"T": 0.9}, dot, {"A": 0.9}, {"T": 0.9}, {"I": 0.9}, {"O": 0.9}, {"N": 0.9}]
+    assert _resolve(["cap", "cap", "dot", *["cap"] * 5], word) == "STATION"
+    usa = [{"U": 0.9}, dot, cap, dot, {"A": 0.9}, dot]
+    assert _resolve(["cap", "dot", "cap", "dot", "cap", "dot"], usa) == "U.S.A."
+    # Lowercase print keeps its points: a file or web name.
+    name = [{"a": 0.9}, {"b": 0.9}, dot, {"e": 0.9}, {"n": 0.9}]
+    assert _resolve(["x", "x", "dot", "x", "x"], name) == "ab.en"

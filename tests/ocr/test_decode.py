@@ -24,3 +24,13 @@ def test_a_ligature_glyph_reads_as_its_letters() -> None:
     # A charset without an i cannot read an fi.
     (masked,) = decode_lines((line,), probs, CLASSES, [[False] * 4], ReadOptions(charset=frozenset("frst")))
     assert masked.glyphs[0].label != "fi"
+
+
+def test_a_speck_the_context_drops_is_no_glyph_of_the_reading() -> None:
+    line, probs = _line_of(["S", "T", ".", "A", "T", "I", "O", "N"])  # a speck read as a period mid-word
+    boxes = list(line.boxes)
+    boxes[2] = Box(boxes[2].x, 26, 4, 4)  # small, on the baseline
+    line = Line(top=line.top, bottom=line.bottom, boxes=tuple(boxes))
+    (reading,) = decode_lines((line,), probs, CLASSES, [[False] * 8], ReadOptions())
+    assert reading.text == "STATION" and len(reading.glyphs) == 7
+    assert line.boxes[2] not in [g.box for g in reading.glyphs]
