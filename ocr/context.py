@@ -9,7 +9,8 @@ knows more: its baseline, its x-height and its cap height. So does the word: dig
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -262,11 +263,14 @@ def _specks_in_a_capitals_word(labels: list[str], start: int, end: int) -> list[
     for k in range(1, len(token) - 1):
         if token[k] != "." or not (token[k - 1].isalpha() and token[k + 1].isalpha()):
             continue
-        before = len(token[:k]) - len("".join(token[:k]).rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-        after = len("".join(token[k + 1 :])) - len("".join(token[k + 1 :]).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-        if max(before, after) >= 2:
+        if max(_letters_run(reversed(token[:k])), _letters_run(token[k + 1 :])) >= 2:
             found.append(start + k)
     return found
+
+
+def _letters_run(labels: Iterable[str]) -> int:
+    """How many letters the labels start with."""
+    return sum(1 for _ in itertools.takewhile(str.isalpha, labels))
 
 
 def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int], start: int, end: int) -> list[int]:
