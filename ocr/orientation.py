@@ -20,6 +20,10 @@ from segmentation.pieces import INK_LEVEL
 # The glyphs turned over must read this much better to turn the page over. 0.08 left some pages upside down
 # (38 turned pages 0.0188 at 0.03-0.05, 0.0324 at 0.08); with none, upright pages turn over (698 -> 758 errors).
 FLIP_MARGIN = 0.05
+# ...and read at least this well turned over: a page upside down reads turned at -0.16 or better (38 turned
+# pages), while a blurred page reads poorly both ways and may read a little less poorly turned (-0.59 against
+# -0.70) without being upside down.
+FLIP_FLOOR = -0.35
 POOR_READING = -0.25  # a page reading worse than this both ways is also tried sideways
 DOUBTFUL_READING = -0.15  # ...and so is one reading worse than this whose ink looks like it runs in columns
 TURN_MARGIN = 0.1  # ...and turned when that reads this much better
@@ -27,15 +31,22 @@ TURN_MARGIN = 0.1  # ...and turned when that reads this much better
 # bars (a blurred page read at -0.42 upright read at -0.32 turned unenlarged, -0.67 enlarged as small print is;
 # pages really on end read turned at -0.26 or better)
 SIDEWAYS_FLOOR = -0.28
+# ...with its letters and digits alone reading at least this well (pages on end: -0.43 or better; a blurred page
+# whose strokes read sideways as dashes: -6.3)
+SIDEWAYS_LETTERS_FLOOR = -1.0
 MIN_GLYPHS = 8  # fewer glyphs say too little about which way is up
 # Glyphs read turned over, evenly spread over the page (reading them costs network time); with 24 a page of
 # slanted handwriting read upside down when one speck fewer shifted which glyphs were sampled.
 SAMPLE_GLYPHS = 48
 
 
-def reading_score(probs: np.ndarray) -> float:
-    """Mean log of each glyph's best probability: how surely the page reads (0 is certain)."""
-    return float(np.mean(np.log(np.maximum(probs.max(axis=1), 1e-6)))) if len(probs) else float("-inf")
+def reading_score(probs: np.ndarray, among: np.ndarray | None = None) -> float:
+    """Mean log of each glyph's best probability (among the classes `among` marks, when given): how surely the
+    page reads (0 is certain)."""
+    if not len(probs):
+        return float("-inf")
+    best = probs[:, among].max(axis=1) if among is not None else probs.max(axis=1)
+    return float(np.mean(np.log(np.maximum(best, 1e-6))))
 
 
 def sample(count: int) -> np.ndarray:
@@ -79,7 +90,7 @@ def best_turn(upright: tuple[float, float], sideways: tuple[float, float] | None
     (`sideways`: as found there, turned over, which is the page turned 270 degrees). A turn must read better than
     the page as it is by its margin."""
     as_is, over = upright
-    gains = {0: 0.0, 180: over - as_is - FLIP_MARGIN}
+    gains = {0: 0.0, 180: over - as_is - FLIP_MARGIN if over >= FLIP_FLOOR else 0.0}
     if sideways is not None and max(sideways) >= SIDEWAYS_FLOOR:
         gains |= {90: sideways[0] - as_is - TURN_MARGIN, 270: sideways[1] - as_is - TURN_MARGIN}
     turn = max(gains, key=lambda t: gains[t])

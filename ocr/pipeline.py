@@ -21,6 +21,7 @@ from ocr.layout import find_word_gaps
 from ocr.orientation import (
     MIN_GLYPHS,
     POOR_READING,
+    SIDEWAYS_LETTERS_FLOOR,
     TURN_MARGIN,
     best_turn,
     reading_score,
@@ -220,8 +221,12 @@ def which_way_up(gray: np.ndarray, seg: Segmentation, probs: np.ndarray, classif
     if m < MIN_GLYPHS:
         return best_turn(upright)
     frames = side.frames[sample(m)]
-    sideways = (reading_score(classifier.predict(frames)), reading_score(classifier.predict(turned_over(frames))))
-    return best_turn(upright, sideways)
+    readings = (classifier.predict(frames), classifier.predict(turned_over(frames)))
+    # Sideways, the strokes of a blurred page read as confident dashes and bars: its letters must read too.
+    letters = np.array([c.isalnum() for c in classifier.classes])
+    if max(reading_score(r, letters) for r in readings) < SIDEWAYS_LETTERS_FLOOR:
+        return best_turn(upright)
+    return best_turn(upright, (reading_score(readings[0]), reading_score(readings[1])))
 
 
 def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageResult:

@@ -3,6 +3,7 @@ import pytest
 
 from ocr.decode import ReadOptions
 from ocr.orientation import (
+    FLIP_FLOOR,
     FLIP_MARGIN,
     POOR_READING,
     best_turn,
@@ -11,7 +12,7 @@ from ocr.orientation import (
     turned_over,
     worth_turning_sideways,
 )
-from ocr.pipeline import read_page
+from ocr.pipeline import read_page, segment_page, which_way_up
 from ocr.writers import render_boxed
 
 
@@ -66,3 +67,36 @@ def test_only_pages_reading_poorly_or_doubtfully_with_ink_in_columns_are_tried_s
     assert worth_turning_sideways((POOR_READING - 0.1, POOR_READING - 0.2), rows)  # reads poorly
     doubtful = (-0.2, -0.3)
     assert worth_turning_sideways(doubtful, columns) and not worth_turning_sideways(doubtful, rows)
+
+
+def test_a_page_reading_poorly_both_ways_is_not_turned_over_on_a_little_less_poor_reading() -> None:
+    # A blurred page: upright -0.70, turned over -0.59. Better by more than the margin, but no upside-down page
+    # reads so poorly when turned the right way.
+    assert best_turn((-0.70, -0.59)) == 0
+    assert best_turn((-0.30, -0.15)) == 180
+    assert -0.59 < FLIP_FLOOR < -0.16
+
+
+class _Scripted:
+    """A classifier whose successive predictions are given: the glyphs as found, turned over, then sideways."""
+
+    def __init__(self, classes: tuple[str, ...], answers: list[str]) -> None:
+        self.classes, self.answers = classes, list(answers)
+
+    def predict(self, frames: np.ndarray) -> np.ndarray:
+        label = self.answers.pop(0)
+        probs = np.full((len(frames), len(self.classes)), 0.01 / len(self.classes), np.float32)
+        probs[:, self.classes.index(label)] += 0.99 if label != "?" else 0.0
+        return probs / probs.sum(axis=1, keepdims=True)
+
+
+def test_a_page_is_not_turned_sideways_when_only_dashes_read_well_there(draw_page) -> None:
+    page = draw_page(["HELLO WORLD 42", "THE QUICK FOX"], size=1.4, thickness=3)
+    seg = segment_page(page)
+    classes = ("A", "B", "-", "?")
+    poor = _Scripted(classes, ["?"]).predict(seg.frames)  # upright, every glyph unsure
+    # Sideways its strokes read as sure dashes: not text on end.
+    assert which_way_up(page, seg, poor, _Scripted(classes, ["?", "-", "?"])) == 0
+    # Sideways they read as sure letters: the page was on end.
+    assert which_way_up(page, seg, poor, _Scripted(classes, ["?", "A", "?"])) == 90
+    assert reading_score(np.array([[0.9, 0.1]]), np.array([False, True])) == pytest.approx(np.log(0.1))
