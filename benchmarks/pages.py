@@ -1,14 +1,15 @@
 """Accuracy and speed over generated photo-like pages, side by side with Tesseract when it is installed.
 
     python benchmarks/pages.py [--pages 100] [--jobs 2] [--folder DIR] [--seed N] [--emnist PATH] [--fine-pen]
-        [--slanted] [--curled]
+        [--slanted] [--curled] [--shaken]
 
 Generates pages with samples/generate.py --bench (or reads DIR: images with NAME.gt.txt; with --emnist, the
 handwritten pages are made of real EMNIST test glyphs instead of Hershey strokes; with --fine-pen, every page is
 large handwriting in a fine pen, as phones photograph ballpoint writing; with --slanted, handwriting leans as a
-writer's does; with --curled, every page bows like an open book's), runs
-`pageocr batch --jobs N` over them, then `tesseract` N at a time with OMP_THREAD_LIMIT=1, and prints for each:
-pages per minute, character error rate (case-sensitive and not) and the peak memory of the process tree.
+writer's does; with --curled, every page bows like an open book's; with --shaken, every photo is streaked by a
+shaking hand), runs `pageocr batch --jobs N` over them, then `tesseract` N at a time with OMP_THREAD_LIMIT=1,
+and prints for each: pages per minute, character error rate (case-sensitive and not) and the peak memory of the
+process tree.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ def main() -> None:
     parser.add_argument("--fine-pen", action="store_true", help="every page large handwriting in a fine pen")
     parser.add_argument("--slanted", action="store_true", help="handwriting leans, each page by its own slant")
     parser.add_argument("--curled", action="store_true", help="every page bows like an open book's")
+    parser.add_argument("--shaken", action="store_true", help="every photo streaked by a shaking hand")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder
@@ -142,6 +144,7 @@ def main() -> None:
             options += ["--fine-pen"] if args.fine_pen else []
             options += ["--slanted"] if args.slanted else []
             options += ["--curled"] if args.curled else []
+            options += ["--shaken"] if args.shaken else []
             subprocess.run(generator + options, check=True, stdout=subprocess.DEVNULL)
         n = len(ground_truth_pairs(folder))
         (Path(tmp) / "p").mkdir()

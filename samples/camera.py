@@ -1,7 +1,8 @@
 """The camera model of the sample generator: ink laid on paper and photographed with a phone.
 
 Perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint and texture,
-ruled lines, a dark desk around a small page, and the curl of a book page that bows its lines.
+ruled lines, a dark desk around a small page, the curl of a book page that bows its lines, and the streak of a
+shaking hand.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Camera:
     ruled: int = 0  # ruled-line spacing in pixels, 0 = plain paper
     desk: int = 0  # pixels of dark, grainy desk showing around the page, 0 = the page fills the frame
     curl: float = 0.0  # a book page's curl: its lines bow by this fraction of the page height
+    shake: int = 0  # a shaking hand: the image streaked this many pixels along a random direction
 
 
 def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.ndarray:
@@ -73,6 +75,8 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         image = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_CONSTANT, borderValue=border)
     if camera.blur:
         image = cv2.GaussianBlur(image, (0, 0), camera.blur)
+    if camera.shake:
+        image = _streak(image, camera.shake, rng)
     if camera.noise:
         image += rng.normal(0, camera.noise, image.shape).astype(np.float32)
     out = np.clip(image, 0, 255).astype(np.uint8)
@@ -93,3 +97,12 @@ def _curl(image: np.ndarray, curl: float, rng: np.random.Generator) -> np.ndarra
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
     edge = tuple(float(v) for v in image[0, 0])
     return cv2.remap(image, xs, ys - shift[None, :], cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=edge)
+
+
+def _streak(image: np.ndarray, length: int, rng: np.random.Generator) -> np.ndarray:
+    """Motion blur: the image averaged along a straight streak `length` pixels long at a random angle."""
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1.0
+    turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), float(rng.uniform(0, 180)), 1.0)
+    kernel = cv2.warpAffine(kernel, turn, (length, length))
+    return cv2.filter2D(image, -1, kernel / kernel.sum())

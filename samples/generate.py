@@ -11,7 +11,8 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
 - with --fine-pen, benchmark pages of large handwriting in a fine pen, as phones photograph ballpoint writing
   (every glyph redrawn along its centre line by samples/pen.py); with --slanted, every benchmark page's
   handwriting leans the same way throughout, as a writer's does (8-24 degrees, a fifth of writers to the left);
-  with --curled, every benchmark page bows like an open book's (samples/camera.py);
+  with --curled, every benchmark page bows like an open book's (samples/camera.py); with --shaken, every
+  benchmark photo is streaked by a shaking hand;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -260,11 +261,13 @@ def lean(ink: np.ndarray, slant: float) -> np.ndarray:
 
 
 def random_spec(
-    index: int, rng: np.random.Generator, fine_pen: bool = False, slanted: bool = False, curled: bool = False
-) -> PageSpec:
+    index: int, rng: np.random.Generator, fine_pen: bool = False, slanted: bool = False, curled: bool = False,
+    shaken: bool = False,
+) -> PageSpec:  # fmt: skip
     """A random photo-like page for benchmarks: print or handwriting, any mix of camera effects; with
     `fine_pen`, handwriting 50-90 px tall in a pen 0.03-0.06 of that, on grained paper; with `slanted`,
-    handwriting leaning by a writer's slant; with `curled`, a book page whose lines bow by 2-6% of its height."""
+    handwriting leaning by a writer's slant; with `curled`, a book page whose lines bow by 2-6% of its height;
+    with `shaken`, a photo streaked by a shaking hand, 5-11 pixels."""
     hand = fine_pen or rng.random() < 0.5
     lines = []
     for _ in range(int(rng.integers(3, 7))):
@@ -291,6 +294,8 @@ def random_spec(
         spec = replace(spec, slant=float(rng.uniform(0.15, 0.45) * (-0.6 if rng.random() < 0.2 else 1.0)))
     if curled:
         spec = replace(spec, camera=replace(spec.camera, curl=float(rng.uniform(0.02, 0.06))))
+    if shaken:
+        spec = replace(spec, camera=replace(spec.camera, shake=int(rng.integers(5, 12))))
     return spec
 
 
@@ -307,17 +312,17 @@ def write_page(
 
 def generate(
     out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None, fine_pen: bool = False,
-    slanted: bool = False, curled: bool = False,
+    slanted: bool = False, curled: bool = False, shaken: bool = False,
 ) -> list[Path]:  # fmt: skip
     """Write the bundled pages, or `bench` random ones, with their NAME.gt.txt into `out`; with `emnist`, the
     benchmark's handwritten pages are written with real EMNIST test glyphs instead of Hershey strokes; with
     `fine_pen`, every benchmark page is large handwriting in a fine pen; with `slanted`, handwriting leans; with
-    `curled`, every benchmark page bows like a book's."""
+    `curled`, every benchmark page bows like a book's; with `shaken`, every one is streaked by a shaking hand."""
     out.mkdir(parents=True, exist_ok=True)
     if bench:
         rng = np.random.default_rng(seed)
         glyphs = load_hand_glyphs(emnist) if emnist else None
-        specs = [random_spec(i, rng, fine_pen, slanted, curled) for i in range(bench)]
+        specs = [random_spec(i, rng, fine_pen, slanted, curled, shaken) for i in range(bench)]
         return [write_page(spec, out, np.random.default_rng([seed, i]), glyphs) for i, spec in enumerate(specs)]
     return [write_page(spec, out, np.random.default_rng([seed, i])) for i, spec in enumerate(BUNDLED)]
 
@@ -331,8 +336,11 @@ def main() -> None:
     parser.add_argument("--fine-pen", action="store_true", help="with --bench: large handwriting in a fine pen")
     parser.add_argument("--slanted", action="store_true", help="with --bench: every page's handwriting leans")
     parser.add_argument("--curled", action="store_true", help="with --bench: every page bows like a book's")
+    parser.add_argument("--shaken", action="store_true", help="with --bench: every photo streaked by a shaking hand")
     args = parser.parse_args()
-    for path in generate(args.out, args.seed, args.bench, args.emnist, args.fine_pen, args.slanted, args.curled):
+    for path in generate(
+        args.out, args.seed, args.bench, args.emnist, args.fine_pen, args.slanted, args.curled, args.shaken
+    ):
         print(path)
 
 

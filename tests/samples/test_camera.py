@@ -27,3 +27,13 @@ def test_a_curled_page_bows_its_lines_and_a_flat_one_does_not() -> None:
         rows = [_ink_rows(curled, c) for c in (30, 200, 370)]
         assert max(rows) - min(rows) >= 4  # bowed by a good part of the 10 pixels asked for
         assert max(abs(r - 100) for r in rows) <= 11
+
+
+def test_a_shaking_hand_streaks_a_dot_into_a_line_as_long_as_the_shake() -> None:
+    ink = np.zeros((60, 60), np.float32)
+    ink[29:31, 29:31] = 1.0  # a dot
+    still = camera.photograph(ink, camera.Camera(), np.random.default_rng(1))[..., 0] < 200
+    shaken = camera.photograph(ink, camera.Camera(shake=11), np.random.default_rng(1))[..., 0] < 240
+    assert still.sum() == 4
+    rows, cols = np.nonzero(shaken)
+    assert max(np.ptp(rows), np.ptp(cols)) >= 9  # drawn out along the streak, 11 pixels long
