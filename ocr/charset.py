@@ -38,7 +38,7 @@ def mask_probabilities(probs: np.ndarray, classes: tuple[str, ...], allowed: fro
     ligature is allowed when all its letters are ("fi" in `lower`)."""
     if allowed is None:
         return probs
-    keep = np.array([c in allowed or set(ligature_letters(c)) <= allowed for c in classes])
+    keep = np.array([set(ligature_letters(c)) <= allowed for c in classes])
     masked = np.where(keep[None, :], probs, 0.0)
     total = masked.sum(axis=1, keepdims=True)
     return np.where(total > 0, masked / np.maximum(total, 1e-12), keep[None, :] / keep.sum()).astype(np.float32)

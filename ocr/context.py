@@ -356,12 +356,15 @@ def _capitals_line(labels: list[str], probs: np.ndarray, index: dict[str, int]) 
     if len(shown) < CAPITALS_LINE_MIN or sum(c.isupper() for c in shown) < CAPITALS_LINE_SHARE * len(shown):
         return
     for k, c in enumerate(labels):
-        if c in LIGATURES:
-            labels[k] = c = _best_alnum(probs[k], index, ligatures=False)
-        if bare[k] and "I" in index:
-            labels[k] = "I"
-        elif _takes_case(c, str.upper, probs[k], index):
-            labels[k] = c.upper()
+        labels[k] = "I" if bare[k] and "I" in index else _as_capital(c, probs[k], index)
+
+
+def _as_capital(label: str, row: np.ndarray, index: dict[str, int]) -> str:
+    """A letter among capitals: a ligature becomes its best single letter (no capital is a ligature's letters),
+    then its capital when it may follow the case around it (`_takes_case`)."""
+    if label in LIGATURES:
+        label = _best_alnum(row, index, ligatures=False)
+    return label.upper() if _takes_case(label, str.upper, row, index) else label
 
 
 def _takes_case(label: str, case: Callable[[str], str], row: np.ndarray, index: dict[str, int]) -> bool:
@@ -388,7 +391,7 @@ def _follow_the_words_case(labels: list[str], letters: list[int], probs: np.ndar
     if target is None:
         return
     for k in letters[1:] if target is str.lower else letters:
-        if target is str.upper and labels[k] in LIGATURES:
-            labels[k] = _best_alnum(probs[k], index, ligatures=False)  # no capital is a ligature's letters
-        if _takes_case(labels[k], target, probs[k], index):
-            labels[k] = target(labels[k])
+        if target is str.upper:
+            labels[k] = _as_capital(labels[k], probs[k], index)
+        elif _takes_case(labels[k], str.lower, probs[k], index):
+            labels[k] = labels[k].lower()

@@ -11,7 +11,7 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
 - with --fine-pen, benchmark pages of large handwriting in a fine pen, as phones photograph ballpoint writing
   (every glyph redrawn along its centre line by samples/pen.py); with --slanted, every benchmark page's
   handwriting leans the same way throughout, as a writer's does (8-24 degrees, a fifth of writers to the left);
-  with --curled, every benchmark page bows like an open book's (samples/camera.py); with --shaken, every
+  with --curled, every benchmark page bows like an open book's; with --shaken, every
   benchmark photo is streaked by a shaking hand;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
