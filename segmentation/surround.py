@@ -16,12 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from segmentation.lines import true_runs
+from segmentation.pieces import INK_LEVEL, ink_pieces
 
 # The surround is looked for down to this faint an ink level: a grey desk is faint ink after white balance.
 SURROUND_LEVEL = 0.06
 # A stretch of the border over which ink starts at the border in every row (or column) is the surround when
 # it covers at least this share of that side.
 SIDE_SHARE = 0.3
+MOSTLY = 0.5  # a piece of ink this much in the surround is the surround's, whole
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,16 @@ def _clear_left(binary: np.ndarray) -> np.ndarray:
     return mask
 
 
+def _mostly_cleared(ink: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The pieces of ink with at least half their pixels in `mask`, whole. Where the desk is wide, flattening
+    follows it and it is no ink, but its edge still is: a band along the page's edge that no longer starts at the
+    photo's border, yet runs on from the part that does (a pencilled page's faint ink makes it a column of `I`s)."""
+    pieces = ink_pieces(ink > INK_LEVEL)
+    cleared = np.bincount(pieces.labels[mask], minlength=len(pieces) + 1)[1:]
+    whole = np.concatenate([[False], cleared >= MOSTLY * pieces.area])
+    return whole[pieces.labels]
+
+
 def clear_beyond_page(ink: np.ndarray) -> Surround:
     """Take away the desk or table seen along the photo's edges (ink bright, 0..1)."""
     binary = ink > SURROUND_LEVEL
@@ -66,4 +78,5 @@ def clear_beyond_page(ink: np.ndarray) -> Surround:
             sides.append(name)
     if not sides:
         return Surround(ink, mask, ())
+    mask |= _mostly_cleared(ink, mask)
     return Surround(np.where(mask, 0.0, ink).astype(np.float32), mask, tuple(sides))

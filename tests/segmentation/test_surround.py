@@ -47,3 +47,16 @@ def test_a_page_seen_whole_loses_nothing(draw_page) -> None:
     ink = white_balance(draw_page(["NOTHING", "TO TAKE"])).ink
     surround = clear_beyond_page(ink)
     assert surround.sides == () and not surround.mask.any()
+
+
+def test_the_desks_edge_goes_whole_where_the_desk_is_too_wide_to_be_ink() -> None:
+    # Flattening follows a wide desk, so only its edge is ink: a band along the page's edge that starts at the
+    # photo's border in the lower rows only (where the desk is a thin wedge), and a glyph clear of it.
+    ink = np.zeros((200, 300), np.float32)
+    ink[:, 4:9] = 0.6  # the band along the page's edge, one piece
+    ink[80:, :4] = 0.3  # the thin part of the wedge, from the border in: 60% of the side
+    ink[90:120, 60:64] = 1.0  # a glyph
+    surround = clear_beyond_page(ink)
+    assert surround.sides == ("left",)
+    assert not (surround.ink[:, :9] > 0.06).any()  # the band's upper part too, though it leaves the border
+    assert (surround.ink[90:120, 60:64] == 1.0).all()
