@@ -1,13 +1,12 @@
 """Accuracy and speed over generated photo-like pages, side by side with Tesseract when it is installed.
 
     python benchmarks/pages.py [--pages 100] [--jobs 2] [--folder DIR] [--seed N] [--emnist PATH] [--fine-pen]
-        [--slanted] [--curled] [--shaken]
+        [--slanted] [--curled] [--shaken] [--pencil]
 
 Generates pages with samples/generate.py --bench (or reads DIR: images with NAME.gt.txt; with --emnist, the
-handwritten pages are made of real EMNIST test glyphs instead of Hershey strokes; with --fine-pen, every page is
-large handwriting in a fine pen, as phones photograph ballpoint writing; with --slanted, handwriting leans as a
-writer's does; with --curled, every page bows like an open book's; with --shaken, every photo is streaked by a
-shaking hand), runs `pageocr batch --jobs N` over them, then `tesseract` N at a time with OMP_THREAD_LIMIT=1,
+handwritten pages are made of real EMNIST test glyphs instead of Hershey strokes; each effect flag gives every
+page that effect, as samples/generate.py's EFFECTS describe: a fine pen, a writer's slant, a book's curl, a
+shaking hand, pencil), runs `pageocr batch --jobs N` over them, then `tesseract` N at a time with OMP_THREAD_LIMIT=1,
 and prints for each: pages per minute, character error rate (case-sensitive and not) and the peak memory of the
 process tree.
 """
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from ocr.accuracy import ground_truth_pairs  # noqa: E402
 from ocr.metrics import character_error_rate  # noqa: E402
+from samples.generate import EFFECTS  # noqa: E402
 
 
 def tree_rss_mb(root_pid: int) -> float:
@@ -129,10 +129,8 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help="use these pages instead of generating some")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--emnist", type=Path, help="write the handwritten pages with this EMNIST file's test glyphs")
-    parser.add_argument("--fine-pen", action="store_true", help="every page large handwriting in a fine pen")
-    parser.add_argument("--slanted", action="store_true", help="handwriting leans, each page by its own slant")
-    parser.add_argument("--curled", action="store_true", help="every page bows like an open book's")
-    parser.add_argument("--shaken", action="store_true", help="every photo streaked by a shaking hand")
+    for name, effect in EFFECTS.items():
+        parser.add_argument(f"--{name}", action="store_true", help=f"every page: {effect}")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder
@@ -141,10 +139,7 @@ def main() -> None:
             generator = [sys.executable, str(ROOT / "samples" / "generate.py"), "--out", str(folder)]
             options = ["--bench", str(args.pages), "--seed", str(args.seed)]
             options += ["--emnist", str(args.emnist.resolve())] if args.emnist else []
-            options += ["--fine-pen"] if args.fine_pen else []
-            options += ["--slanted"] if args.slanted else []
-            options += ["--curled"] if args.curled else []
-            options += ["--shaken"] if args.shaken else []
+            options += [f"--{name}" for name in EFFECTS if getattr(args, name.replace("-", "_"))]
             subprocess.run(generator + options, check=True, stdout=subprocess.DEVNULL)
         n = len(ground_truth_pairs(folder))
         (Path(tmp) / "p").mkdir()

@@ -1,8 +1,8 @@
 """The camera model of the sample generator: ink laid on paper and photographed with a phone.
 
 Perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint and texture,
-ruled lines, a dark desk around a small page, the curl of a book page that bows its lines, and the streak of a
-shaking hand.
+ruled lines, a dark desk around a small page, the curl of a book page that bows its lines, the streak of a
+shaking hand, and pencil.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class Camera:
     desk: int = 0  # pixels of dark, grainy desk showing around the page, 0 = the page fills the frame
     curl: float = 0.0  # a book page's curl: its lines bow by this fraction of the page height
     shake: int = 0  # a shaking hand: the image streaked this many pixels along a random direction
+    pencil: bool = False  # written in pencil: grey graphite that leaves the paper's grain showing in the stroke
 
 
 def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.ndarray:
@@ -43,6 +44,9 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         for y in range(int(camera.ruled * 0.9), h, camera.ruled):
             cv2.line(paper, (0, y), (w - 1, y), (150, 170, 215), 2, cv2.LINE_AA)
     pen = np.array(rng.uniform(10, 60, 3), np.float32)
+    if camera.pencil:  # graphite: grey, and only where the paper's tooth took it
+        pen = np.full(3, rng.uniform(90, 140), np.float32)
+        ink = ink * (0.55 + 0.45 * rng.random((h, w))).astype(np.float32)
     image = paper * (1 - ink[..., None]) + pen * ink[..., None]
     table = np.array(camera.tint, np.float32) * 0.6  # what shows beyond the page
     if camera.desk:

@@ -7,12 +7,12 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   size, slant, rotation, baseline and pen width, with uneven spacing;
 - print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
 - a camera model (samples/camera.py): perspective tilt, rotation, light gradient, soft shadow, blur, sensor
-  noise, JPEG, paper tint and texture, ruled lines, a dark desk around a small page;
-- with --fine-pen, benchmark pages of large handwriting in a fine pen, as phones photograph ballpoint writing
-  (every glyph redrawn along its centre line by samples/pen.py); with --slanted, every benchmark page's
-  handwriting leans the same way throughout, as a writer's does (8-24 degrees, a fifth of writers to the left);
-  with --curled, every benchmark page bows like an open book's; with --shaken, every
-  benchmark photo is streaked by a shaking hand;
+  noise, JPEG, paper tint and texture, ruled lines, a dark desk around a small page, pencil;
+- effects for every benchmark page (EFFECTS, one flag each): --fine-pen, large handwriting in a fine pen, as
+  phones photograph ballpoint writing (every glyph redrawn along its centre line by samples/pen.py);
+  --slanted, handwriting leaning the same way throughout, as a writer's does (8-24 degrees, a fifth of writers
+  to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
+  --pencil, writing in grey, grainy graphite;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -260,14 +260,24 @@ def lean(ink: np.ndarray, slant: float) -> np.ndarray:
     return cv2.warpAffine(ink, m, (w + grow, h), flags=cv2.INTER_LINEAR)
 
 
-def random_spec(
-    index: int, rng: np.random.Generator, fine_pen: bool = False, slanted: bool = False, curled: bool = False,
-    shaken: bool = False,
-) -> PageSpec:  # fmt: skip
-    """A random photo-like page for benchmarks: print or handwriting, any mix of camera effects; with
-    `fine_pen`, handwriting 50-90 px tall in a pen 0.03-0.06 of that, on grained paper; with `slanted`,
-    handwriting leaning by a writer's slant; with `curled`, a book page whose lines bow by 2-6% of its height;
-    with `shaken`, a photo streaked by a shaking hand, 5-11 pixels."""
+# Effects a benchmark run can give every page: flag name -> what it does (each is one flag of this script and
+# of benchmarks/pages.py).
+EFFECTS = {
+    "fine-pen": "large handwriting (50-90 px) in a fine pen, 0.03-0.06 of its size, on grained paper",
+    "slanted": "handwriting leaning as a writer's does, each page by its own slant",
+    "curled": "the page bowed like an open book's, its lines by up to 6 percent of its height",
+    "shaken": "the photo streaked by a shaking hand, 5-11 pixels",
+    "pencil": "writing in grey, grainy graphite",
+}
+
+
+def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = frozenset()) -> PageSpec:
+    """A random photo-like page for benchmarks: print or handwriting, any mix of camera effects, and every one
+    of `effects` (names from EFFECTS)."""
+    unknown = effects - EFFECTS.keys()
+    if unknown:
+        raise ValueError(f"unknown effects: {sorted(unknown)}")
+    fine_pen = "fine-pen" in effects
     hand = fine_pen or rng.random() < 0.5
     lines = []
     for _ in range(int(rng.integers(3, 7))):
@@ -290,12 +300,14 @@ def random_spec(
     else:
         spec = PageSpec(f"bench_{index:04d}", "\n".join(lines), "hand" if hand else "print", camera, font,
                         int(rng.integers(28, 48)))  # fmt: skip
-    if slanted:  # 0.15-0.45 is 8.5-24 degrees
+    if "slanted" in effects:  # 0.15-0.45 is 8.5-24 degrees
         spec = replace(spec, slant=float(rng.uniform(0.15, 0.45) * (-0.6 if rng.random() < 0.2 else 1.0)))
-    if curled:
+    if "curled" in effects:
         spec = replace(spec, camera=replace(spec.camera, curl=float(rng.uniform(0.02, 0.06))))
-    if shaken:
+    if "shaken" in effects:
         spec = replace(spec, camera=replace(spec.camera, shake=int(rng.integers(5, 12))))
+    if "pencil" in effects:
+        spec = replace(spec, camera=replace(spec.camera, pencil=True))
     return spec
 
 
@@ -311,18 +323,16 @@ def write_page(
 
 
 def generate(
-    out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None, fine_pen: bool = False,
-    slanted: bool = False, curled: bool = False, shaken: bool = False,
-) -> list[Path]:  # fmt: skip
+    out: Path, seed: int = 7, bench: int = 0, emnist: Path | None = None, effects: frozenset[str] = frozenset()
+) -> list[Path]:
     """Write the bundled pages, or `bench` random ones, with their NAME.gt.txt into `out`; with `emnist`, the
-    benchmark's handwritten pages are written with real EMNIST test glyphs instead of Hershey strokes; with
-    `fine_pen`, every benchmark page is large handwriting in a fine pen; with `slanted`, handwriting leans; with
-    `curled`, every benchmark page bows like a book's; with `shaken`, every one is streaked by a shaking hand."""
+    benchmark's handwritten pages are written with real EMNIST test glyphs instead of Hershey strokes; every
+    benchmark page gets all of `effects` (see EFFECTS)."""
     out.mkdir(parents=True, exist_ok=True)
     if bench:
         rng = np.random.default_rng(seed)
         glyphs = load_hand_glyphs(emnist) if emnist else None
-        specs = [random_spec(i, rng, fine_pen, slanted, curled, shaken) for i in range(bench)]
+        specs = [random_spec(i, rng, effects) for i in range(bench)]
         return [write_page(spec, out, np.random.default_rng([seed, i]), glyphs) for i, spec in enumerate(specs)]
     return [write_page(spec, out, np.random.default_rng([seed, i])) for i, spec in enumerate(BUNDLED)]
 
@@ -333,14 +343,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--bench", type=int, default=0, help="write this many random benchmark pages instead")
     parser.add_argument("--emnist", type=Path, help="with --bench: handwriting from this EMNIST file's test images")
-    parser.add_argument("--fine-pen", action="store_true", help="with --bench: large handwriting in a fine pen")
-    parser.add_argument("--slanted", action="store_true", help="with --bench: every page's handwriting leans")
-    parser.add_argument("--curled", action="store_true", help="with --bench: every page bows like a book's")
-    parser.add_argument("--shaken", action="store_true", help="with --bench: every photo streaked by a shaking hand")
+    for name, effect in EFFECTS.items():
+        parser.add_argument(f"--{name}", action="store_true", help=f"with --bench: {effect}")
     args = parser.parse_args()
-    for path in generate(
-        args.out, args.seed, args.bench, args.emnist, args.fine_pen, args.slanted, args.curled, args.shaken
-    ):
+    effects = frozenset(name for name in EFFECTS if getattr(args, name.replace("-", "_")))
+    for path in generate(args.out, args.seed, args.bench, args.emnist, effects):
         print(path)
 
 

@@ -1,4 +1,4 @@
-"""The sample generator's camera model: a book page's curl bows its lines."""
+"""The sample generator's camera model: a book page's curl, a shaking hand, pencil."""
 
 import importlib.util
 import sys
@@ -37,3 +37,13 @@ def test_a_shaking_hand_streaks_a_dot_into_a_line_as_long_as_the_shake() -> None
     assert still.sum() == 4
     rows, cols = np.nonzero(shaken)
     assert max(np.ptp(rows), np.ptp(cols)) >= 9  # drawn out along the streak, 11 pixels long
+
+
+def test_pencil_is_grey_and_grainy_where_a_pen_is_dark_and_even() -> None:
+    ink = np.zeros((40, 200), np.float32)
+    ink[10:30, 20:180] = 1.0  # a broad stroke
+    pen = camera.photograph(ink, camera.Camera(), np.random.default_rng(2))[10:30, 20:180, 0].astype(float)
+    pencil = camera.photograph(ink, camera.Camera(pencil=True), np.random.default_rng(2))[10:30, 20:180, 0]
+    assert pen.max() <= 60 and pen.std() == 0
+    assert 90 <= np.median(pencil) < 200  # graphite grey on the 245 paper
+    assert pencil.std() > 10  # the paper's grain shows through

@@ -45,7 +45,7 @@ def test_handwriting_from_given_glyphs_sits_on_each_lines_baseline() -> None:
 
 def test_a_fine_pen_benchmark_page_is_large_handwriting_in_a_thin_pen() -> None:
     rng = np.random.default_rng(3)
-    specs = [generate.random_spec(i, rng, fine_pen=True) for i in range(6)]
+    specs = [generate.random_spec(i, rng, frozenset({"fine-pen"})) for i in range(6)]
     assert {s.kind for s in specs} == {"hand"}
     assert all(50 <= s.size < 90 and 0.03 <= s.pen <= 0.06 for s in specs)
     thin = generate.hand_ink("HI", 60, np.random.default_rng(1), pen=0.04) > 0.5
