@@ -169,7 +169,7 @@ def _only(ink: np.ndarray, region: Region) -> np.ndarray:
 
 def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
     """Boxes and line bands mapped from the deskewed (and enlarged) frame back to the original image's pixels."""
-    if not seg.skew_angle and seg.scale == 1.0:
+    if not seg.skew_angle and seg.scale == 1.0 and not (seg.slant and seg.slant.applied):
         return lines
     mapped = []
     for line in lines:
