@@ -21,6 +21,7 @@ from ocr.files import write_text_atomic
 from ocr.layout import word_gap_thresholds
 from ocr.orientation import turn_page
 from ocr.pipeline import PageTrace
+from ocr.result import GlyphReading
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
 from segmentation import alternatives, deskew, lines, regions, rules, slant, surround, whitebalance
 from segmentation.characters import column_profile, typical_width
@@ -88,17 +89,21 @@ def _line_columns(trace: PageTrace, k: int) -> np.ndarray:
 
 
 def _montage(trace: PageTrace, classes: tuple[str, ...], columns: int = 12) -> np.ndarray:
-    """Every glyph exactly as fed to the network (28x28, shown 3x), captioned with reading, confidence, runner-up."""
-    glyphs = trace.result.glyphs
+    """Every glyph exactly as fed to the network (28x28, shown 3x), captioned with reading, confidence, runner-up;
+    a speck the context rules dropped from a word is shown too, captioned so."""
     frames = _final_frames(trace)
     cell_w, cell_h = 96, 130
-    rows = max(1, -(-len(glyphs) // columns))
+    rows = max(1, -(-len(frames) // columns))
     sheet = np.full((rows * cell_h, columns * cell_w, 3), 255, np.uint8)
-    for i, (g, frame) in enumerate(zip(glyphs, frames, strict=True)):
+    for i, (g, frame) in enumerate(frames):
         y, x = (i // columns) * cell_h, (i % columns) * cell_w
         tile = cv2.cvtColor(cv2.resize((frame * 255).astype(np.uint8), (84, 84), interpolation=cv2.INTER_NEAREST),
                             cv2.COLOR_GRAY2BGR)  # fmt: skip
         sheet[y + 4 : y + 88, x + 6 : x + 90] = tile
+        if g is None:
+            cv2.rectangle(sheet, (x + 5, y + 3), (x + 90, y + 88), plots.GREY, 2)
+            plots.text(sheet, "dropped", (x + 6, y + 106), 0.5, plots.GREY)
+            continue
         colour = plots.RED if g.confidence < LOW_CONFIDENCE else plots.GREEN
         cv2.rectangle(sheet, (x + 5, y + 3), (x + 90, y + 88), colour, 2)
         runner = g.alternatives[1] if len(g.alternatives) > 1 else ("-", 0.0)
@@ -107,12 +112,18 @@ def _montage(trace: PageTrace, classes: tuple[str, ...], columns: int = 12) -> n
     return sheet
 
 
-def _final_frames(trace: PageTrace) -> list[np.ndarray]:
+def _final_frames(trace: PageTrace) -> list[tuple[GlyphReading | None, np.ndarray]]:
+    """Every box the network read, as its network input, with its reading in the result (None: dropped)."""
     from segmentation.alternatives import glyph_ink
     from segmentation.normalise import normalise_glyph
 
     seg = trace.segmentation
-    return [normalise_glyph(glyph_ink(seg.ink, box, seg.alternatives)) for line in trace.lines for box in line.boxes]
+    readings = {g.box: g for g in trace.result.glyphs}
+    return [
+        (readings.get(seg.to_page(box)), normalise_glyph(glyph_ink(seg.ink, box, seg.alternatives)))
+        for line in trace.lines
+        for box in line.boxes
+    ]
 
 
 def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[str, Any]:

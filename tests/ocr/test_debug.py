@@ -1,12 +1,14 @@
 """The debugging view: every stage file is written, and debug.json holds what the stages really used."""
 
 import json
+from dataclasses import replace
 
 import cv2
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from ocr import plots
 from ocr.cli import app
 from ocr.debug import write_debug
 from ocr.pipeline import read_page, trace_page
@@ -75,3 +77,18 @@ def test_debug_command_on_a_blank_page_still_explains_itself(tmp_path) -> None:
     record = json.loads((tmp_path / "dbg" / "debug.json").read_text())
     assert "blank" in record["warnings"][0]
     assert (tmp_path / "dbg" / "01-gray.png").is_file() and (tmp_path / "dbg" / "index.html").is_file()
+
+
+def test_a_glyph_the_reading_dropped_is_still_shown_in_the_montage(page, classifier, tmp_path) -> None:
+    # The context rules drop a speck inside a word of capitals from the reading; the montage shows every box the
+    # network read, so it holds one glyph more than the result.
+    trace = trace_page(page, classifier)
+    first = trace.result.lines[0]
+    dropped = replace(first, glyphs=first.glyphs[:2] + first.glyphs[3:])
+    trace = replace(trace, result=replace(trace.result, lines=(dropped, *trace.result.lines[1:])))
+    write_debug(tmp_path, page, trace, classifier, "page.png")
+    montage = cv2.imread(str(tmp_path / "09-glyphs.png"))
+    boxes = sum(len(line.boxes) for line in trace.lines)
+    assert montage.shape[0] == 130 * -(-boxes // 12)  # a cell for every box the network read
+    grey = np.all(montage == plots.GREY, axis=2)  # the dropped glyph's frame; the others are green
+    assert grey[:88, 96 * 2 : 96 * 3].sum() > 300 > grey[:88, : 96 * 2].sum()
