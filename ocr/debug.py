@@ -139,7 +139,8 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
         "why": ("light writing on a dark ground, turned first; " if b.inverted else "")
                + f"black = {whitebalance.BLACK_QUANTILE:.1%} quantile of the page divided by its local paper level; "
                f"white = max(1% quantile {b.low_quantile:.3f}, black + {whitebalance.WHITE_FLOOR} x (paper - black)),"
-               f" kept below paper - max(4 x noise, 0.08)",
+               f" kept below paper - max(4 x noise, 0.08); ink above {whitebalance.FAINT_LEVEL} in one piece with"
+               f" ink above {INK_LEVEL} counts as ink unless that piece is mostly faint",
     }  # fmt: skip
     if seg.surround is not None:
         record["surround"] = {

@@ -4,6 +4,8 @@ The reference design maps a tiny low quantile of the histogram to black (ink) an
 white (paper), linearly in between. A photo's paper is not one level: light falls off and hands cast
 shadows. So the paper level is estimated locally first (a coarse, ink-free "background" image), the page is
 divided by it, and the histogram points are then picked on that flattened page, where paper sits near 1.0.
+Last, faint ink that is one piece with a stroke is lifted to the ink level (a hysteresis threshold), so that a
+pencil's grain or a blurred join does not break the stroke.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import cv2
 import numpy as np
 
 from segmentation.errors import BlankPageError
+from segmentation.pieces import INK_LEVEL
 
 BLACK_QUANTILE = 0.001  # the darkest 0.1% is surely ink
 WHITE_QUANTILE = 0.01  # above the darkest 1% is paper, as in the reference design
@@ -27,6 +30,8 @@ POLARITY_RATIO = 1.5
 POLARITY_SIDE = 600
 LIT_SHARE = 0.6  # the paper is where the background is at least this share of its brightest level
 MIN_CONTRAST = 0.1  # ink must be at least this much darker than the paper (flattened scale) to count
+FAINT_LEVEL = 0.25  # ink this faint counts when it is one piece with a stroke (see join_faint_ink) ...
+FAINT_SHARE = 1.0  # ... and that piece holds no more faint ink than strong
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,28 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     ceiling = paper - max(4 * noise, 0.08)
     white = min(max(low, black + WHITE_FLOOR * (paper - black)), ceiling)
     white = max(white, black + 0.05)
-    ink = np.clip((white - flat) / (white - black), 0.0, 1.0).astype(np.float32)
+    ink = join_faint_ink(np.clip((white - flat) / (white - black), 0.0, 1.0).astype(np.float32))
     return WhiteBalance(ink, background, black, white, noise, paper, low, inverted)
+
+
+def join_faint_ink(ink: np.ndarray) -> np.ndarray:
+    """Faint ink that belongs to a stroke, lifted to the ink level (a hysteresis threshold).
+
+    A pencil's grain, a blurred or fine pen's edges and the thin joins of a serif letter fall below INK_LEVEL and
+    break the strokes they belong to. Ink above FAINT_LEVEL in one piece with ink above INK_LEVEL counts as ink,
+    unless the piece's faint part outweighs its strong part (FAINT_SHARE): then it is paper grain that happens to
+    touch a stroke, not part of it. Pieces with no strong ink stay faint: a speck is not made a glyph.
+    """
+    faint = ink > FAINT_LEVEL
+    strong = ink > INK_LEVEL
+    count, labels = cv2.connectedComponents(faint.astype(np.uint8), connectivity=8)
+    strong_area = np.bincount(labels[strong], minlength=count)
+    faint_area = np.bincount(labels[faint & ~strong], minlength=count)
+    joined = (strong_area > 0) & (faint_area <= FAINT_SHARE * strong_area)
+    joined[0] = False
+    out = ink.copy()
+    out[joined[labels] & faint & ~strong] = INK_LEVEL + 0.01
+    return out
 
 
 def light_on_dark(gray: np.ndarray) -> bool:

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from segmentation.errors import BlankPageError
-from segmentation.whitebalance import estimate_background, white_balance
+from segmentation.pieces import INK_LEVEL
+from segmentation.whitebalance import estimate_background, join_faint_ink, white_balance
 
 
 def _lit_unevenly(page: np.ndarray) -> np.ndarray:
@@ -96,3 +97,31 @@ def test_a_long_strip_keeps_its_text(draw_page) -> None:
     assert strip.shape[1] >= 100 * strip.shape[0] / 2
     ink = white_balance(strip).ink
     assert (ink > 0.5).mean() > 0.02
+
+
+def test_faint_ink_joined_to_a_stroke_counts_and_faint_ink_on_its_own_does_not() -> None:
+    ink = np.zeros((40, 120), np.float32)
+    ink[10:30, 10:13] = 0.9  # a stroke ...
+    ink[18:21, 13:30] = 0.3  # ... and the faint bar of the same letter: a pencil's grain, a blurred join
+    ink[10:30, 30:33] = 0.9  # the letter's other stroke (an H)
+    ink[5:9, 60:64] = 0.3  # a faint speck of its own
+    ink[10:30, 80:82] = 0.9  # a stroke in grain that outweighs it: the faint part is paper, not the stroke's
+    ink[5:38, 70:100] = np.where(ink[5:38, 70:100] > 0, ink[5:38, 70:100], 0.3)
+    joined = join_faint_ink(ink)
+    assert (joined[18:21, 13:30] > INK_LEVEL).all()  # the H's bar joins its stems
+    assert (joined[5:9, 60:64] == 0.3).all()  # the speck stays faint
+    assert (joined[5:38, 70:80] == 0.3).all()  # so does the grain
+    assert np.array_equal(joined > 0.5, ink > 0.5)  # strong ink is untouched
+
+
+def test_a_pencil_letter_stays_in_one_piece(draw_page) -> None:
+    # Graphite leaves the paper showing through the stroke: every pixel lighter by its own random share. Faint
+    # pixels would break the letter into 2-5 pieces at the ink level; joined to its strokes it is one, at worst two.
+    page = draw_page(["H"], size=2.0, thickness=3)
+    pieces = []
+    for seed in range(5):
+        grain = np.random.default_rng(seed).uniform(0.3, 1.0, page.shape)
+        pencil = (235 - (235 - page.astype(np.float32)) * 0.55 * grain).astype(np.uint8)
+        mask = (white_balance(pencil).ink > INK_LEVEL).astype(np.uint8)
+        pieces.append(cv2.connectedComponents(mask, connectivity=8)[0] - 1)
+    assert max(pieces) <= 2 and sum(pieces) <= 7
