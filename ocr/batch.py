@@ -16,11 +16,11 @@ from typing import Any
 from ocr.decode import ReadOptions
 from ocr.errors import InputNotFoundError, OutputError, PageocrError
 from segmentation.errors import SegmentationError
+from segmentation.load import is_heif
 
 FORMATS = ("txt", "json", "hocr")
-IMAGE_SUFFIXES = frozenset(
-    [".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".pgm", ".ppm", ".pbm", ".jp2"]
-)
+_STILL_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".pgm", ".ppm", ".pbm")
+IMAGE_SUFFIXES = frozenset((*_STILL_SUFFIXES, ".jp2", ".heic", ".heif"))  # HEIC: an iPhone's (the heic extra)
 _MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF", b"P1", b"P2", b"P3",
           b"P4", b"P5", b"P6", b"\x00\x00\x00\x0cjP")  # fmt: skip
 
@@ -52,7 +52,7 @@ def looks_like_image(path: Path) -> bool:
             head = handle.read(16)
     except OSError:
         return path.suffix.lower() in IMAGE_SUFFIXES
-    if any(head.startswith(m) for m in _MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+    if any(head.startswith(m) for m in _MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP") or is_heif(head):
         return True
     return path.suffix.lower() in IMAGE_SUFFIXES
 

@@ -12,6 +12,23 @@ from segmentation.errors import ImageDecodeError, ImageTooLargeError
 
 # 60 megapixels: a 48 MP phone photo passes, a decompression bomb does not.
 DEFAULT_MAX_PIXELS = 60_000_000
+# An ISO media file's "ftyp" brands that mark a HEIF still image: what an iPhone's camera saves (.heic).
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
+
+
+def is_heif(data: bytes) -> bool:
+    """Whether the bytes are a HEIF/HEIC image, from the file-type box at their start."""
+    return len(data) >= 12 and data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS
+
+
+def _heif_decoder_ready() -> bool:
+    """Pillow reads HEIF only through the pillow-heif plugin (the `heic` extra); register it when installed."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()  # idempotent
+    return True
 
 
 def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
@@ -22,6 +39,11 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarra
     """
     if not data:
         raise ImageDecodeError("the file is empty")
+    if is_heif(data) and not _heif_decoder_ready():
+        raise ImageDecodeError(
+            "a HEIC/HEIF photo (an iPhone camera's format): install pageocr's heic extra "
+            "(pip install 'pageocr[heic]') or save the photo as JPEG"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

@@ -52,6 +52,11 @@ def test_inputs_are_recognised_by_content_and_sorted(folder) -> None:
     assert [f.name for f, _ in globbed] == ["b.jpg", "cut.jpg"]
 
 
+def test_an_iphone_photo_is_an_input_by_its_content(tmp_path) -> None:
+    (tmp_path / "IMG_0001.dat").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64))
+    assert [f.name for f, _ in collect_inputs([str(tmp_path)])] == ["IMG_0001.dat"]
+
+
 def test_outputs_mirror_the_input_tree_and_never_replace_an_input(folder, tmp_path) -> None:
     config = BatchConfig(out=tmp_path / "out", formats=("txt", "json", "hocr"))
     tasks = {t.relative: t for t in plan(collect_inputs([str(folder)]), config)}

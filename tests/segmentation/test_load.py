@@ -67,3 +67,26 @@ def test_pixel_limit_is_checked_before_decoding() -> None:
     data = _encode(Image.new("1", (5000, 5000), 1))  # 25 MP, but only a few kB on disk
     with pytest.raises(ImageTooLargeError, match="25,000,000 pixels"):
         decode_image(data, max_pixels=1_000_000)
+
+
+def _heic_bytes() -> bytes:
+    """A HEIC file's start: the file-type box an iPhone writes, then (here) nothing a decoder could use."""
+    return b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+
+
+def test_a_heic_photo_without_its_decoder_says_how_to_read_it(monkeypatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "pillow_heif", None)  # as if the heic extra were not installed
+    with pytest.raises(ImageDecodeError, match=r"HEIC.*pageocr\[heic\]"):
+        decode_image(_heic_bytes())
+
+
+def test_a_heic_photo_is_read_with_the_heic_extra() -> None:
+    pillow_heif = pytest.importorskip("pillow_heif", reason="the heic extra (pillow-heif) is not installed")
+    pillow_heif.register_heif_opener()
+    image = Image.new("RGB", (64, 48), (250, 250, 250))
+    image.paste((0, 0, 0), (10, 10, 30, 30))
+    data = _encode(image, "HEIF", quality=95)
+    assert data[4:12] == b"ftypheic"
+    gray = decode_image(data)
+    assert gray.shape == (48, 64)
+    assert gray[20, 20] < 40 and gray[40, 50] > 220
