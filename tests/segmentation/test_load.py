@@ -1,4 +1,5 @@
 import io
+import sys
 
 import numpy as np
 import pytest
@@ -75,7 +76,7 @@ def _heic_bytes() -> bytes:
 
 
 def test_a_heic_photo_without_its_decoder_says_how_to_read_it(monkeypatch) -> None:
-    monkeypatch.setitem(__import__("sys").modules, "pillow_heif", None)  # as if the heic extra were not installed
+    monkeypatch.setitem(sys.modules, "pillow_heif", None)  # as if the heic extra were not installed
     with pytest.raises(ImageDecodeError, match=r"HEIC.*pageocr\[heic\]"):
         decode_image(_heic_bytes())
 
