@@ -39,6 +39,10 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarra
     """
     if not data:
         raise ImageDecodeError("the file is empty")
+    if data.startswith(b"%PDF-"):
+        raise ImageDecodeError(
+            "a PDF document, not an image: export its pages as PNG or JPEG first (e.g. pdftoppm -r 300 -png)"
+        )
     if is_heif(data) and not _heif_decoder_ready():
         raise ImageDecodeError(
             "a HEIC/HEIF photo (an iPhone camera's format): install pageocr's heic extra "

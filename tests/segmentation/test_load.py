@@ -91,3 +91,8 @@ def test_a_heic_photo_is_read_with_the_heic_extra() -> None:
     gray = decode_image(data)
     assert gray.shape == (48, 64)
     assert gray[20, 20] < 40 and gray[40, 50] > 220
+
+
+def test_a_pdf_says_it_is_a_document_and_how_to_read_it() -> None:
+    with pytest.raises(ImageDecodeError, match=r"PDF document.*PNG or JPEG"):
+        decode_image(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
