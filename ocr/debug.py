@@ -23,7 +23,7 @@ from ocr.orientation import turn_page
 from ocr.pipeline import PageTrace
 from ocr.result import GlyphReading
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
-from segmentation import alternatives, deskew, lines, regions, rules, slant, surround, whitebalance
+from segmentation import alternatives, deskew, lines, regions, rules, slant, straight, surround, whitebalance
 from segmentation.characters import column_profile, typical_width
 from segmentation.pieces import INK_LEVEL
 
@@ -147,6 +147,16 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
             "sides": list(seg.surround.sides), "pixels_removed": int(seg.surround.mask.sum()),
             "why": f"ink (above {surround.SURROUND_LEVEL}) that starts at the photo's border in every row or column "
                    f"over at least {surround.SIDE_SHARE:.0%} of a side is the desk beyond the page",
+        }  # fmt: skip
+    if seg.straight is not None:
+        st = seg.straight
+        record["straight_strokes"] = {
+            "angles": [round(a, 1) for a in st.angles],
+            "removed_across_text": [round(a, 1) for a in st.across_angles(seg.skew_angle)],
+            "why": f"pieces of ink at least {straight.LENGTH_SHARE:.0%} of the page's longer side long, "
+                   f"{straight.MIN_ASPECT:g} times longer than thick and filling {straight.MIN_FILL:.0%} of their "
+                   f"rectangle are left out of the deskew search; those more than {straight.ALONG_TEXT:g} degrees off "
+                   "the text's direction (a pen on the page) are taken away, the others left to the rules stage",
         }  # fmt: skip
     record["deskew"] = {
         "angle": sk.angle, "applied": sk.applied, "min_correction": deskew.MIN_CORRECTION,

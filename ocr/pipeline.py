@@ -43,6 +43,7 @@ from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.slant import Slant, deslant, estimate_slant, line_bands
+from segmentation.straight import StraightStrokes, find_straight_strokes
 from segmentation.surround import Surround, clear_beyond_page
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, white_balance
@@ -78,6 +79,7 @@ class Segmentation:
     scale: float = 1.0  # how many times the page was enlarged before the stages (small print)
     surround: Surround | None = None  # the desk seen beyond the page, taken away before deskew
     slant: Slant | None = None  # the writer's lean, taken out of each line before its boxes are found
+    straight: StraightStrokes | None = None  # long straight strokes: kept out of the deskew search
 
     def to_page(self, box: Box) -> Box:
         box = self.slant.to_page(box) if self.slant else box
@@ -116,9 +118,14 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     if factor > 1.0:
         big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         return replace(segment_page(big, enlarge=False), scale=factor)
-    skew = estimate_skew(surround.ink)
+    # The text alone sets the angle: a pen lying across the page would outweigh it. Once the page is level, a
+    # straight stroke along the text is a rule (the rules stage's); one across it goes now.
+    straight = find_straight_strokes(surround.ink)
+    skew = estimate_skew(np.where(straight.mask, 0.0, surround.ink) if straight.pieces else surround.ink)
     angle = skew.angle if skew.applied else 0.0
-    rules = remove_rules(*(rotate(a, angle) if angle else a for a in (surround.ink, balance.background)))
+    across = straight.across(angle)
+    page = np.where(across, 0.0, surround.ink).astype(np.float32) if across.any() else surround.ink
+    rules = remove_rules(*(rotate(a, angle) if angle else a for a in (page, balance.background)))
     search = search_text_lines(rules.ink)
     regions = find_text_regions(rules.ink)
     # A region's lines and boxes are found on its ink alone: a line's band must not pick up the next column.
@@ -146,7 +153,7 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
     return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions,
-                        surround=surround, slant=slant)  # fmt: skip
+                        surround=surround, slant=slant, straight=straight)  # fmt: skip
 
 
 def enlargement(ink: np.ndarray) -> float:

@@ -122,3 +122,13 @@ def test_enlargement_stops_at_the_pixel_budget() -> None:
     assert enlargement(page(400, 600)) == 3.0  # 8 px glyphs towards 24 px
     assert abs(enlargement(page(1200, 2000)) - (16_000_000 / 2_400_000) ** 0.5) < 1e-6  # up to the budget
     assert enlargement(page(3000, 4000)) == 1.0  # 1.15 times would not be worth it
+
+
+def test_a_pen_lying_on_the_page_does_not_turn_it(draw_page, classifier) -> None:
+    # The pen is the longest, darkest thing on the page: levelled, it would tilt the lines and run them together.
+    page = np.pad(draw_page(["PEN ON THE PAGE", "SECOND LINE 42", "THIRD ONE"]), ((0, 80), (0, 0)), constant_values=235)
+    h, w = page.shape
+    cv2.line(page, (30, h - 20), (w - 30, h - 70), 20, 10)
+    seg = segment_page(page)
+    assert abs(seg.skew_angle) < 0.5
+    assert read_page(page, classifier).text == "PEN ON THE PAGE\nSECOND LINE 42\nTHIRD ONE"

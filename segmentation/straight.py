@@ -1,0 +1,86 @@
+"""Straight strokes at any angle: a pen or a pencil lying on the page, a ruler, a folded sheet's crease.
+
+A ruled line runs along the text and the rules stage takes it away once the page is level. A pen left on the
+page does not: it lies at its own angle, and being the longest, darkest thing on the page it outweighs the
+text in the deskew search (the page is turned to level the pen, and its lines run together), then lies across
+the row projection. What marks it is what marks a rule, at any angle: one piece of ink much longer than any
+character stroke, thin for its length, and straight (it fills the narrow rectangle along its own axis). A line
+of joined-up writing is long too, but its ink spreads a glyph's height about its axis; an underline drawn by
+hand is straight and thin, and is no text either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from segmentation.pieces import INK_LEVEL, ink_pieces
+
+# A straight stroke is at least this share of the page's longer side long ...
+LENGTH_SHARE = 0.25
+# ... this many times longer than thick (as the rules stage's MIN_ASPECT) ...
+MIN_ASPECT = 15.0
+# ... and fills at least this share of the rectangle along its axis (a crooked or curved piece does not).
+MIN_FILL = 0.5
+# A stroke within this many degrees of the text's own direction (level or upright) is a rule or a margin line
+# and is left to the rules stage.
+ALONG_TEXT = 2.0
+
+
+@dataclass(frozen=True)
+class StraightStrokes:
+    mask: np.ndarray  # bool, every straight stroke's pixels
+    pieces: tuple[np.ndarray, ...]  # each stroke's pixels (bool masks of the page's shape)
+    angles: tuple[float, ...]  # each stroke's direction in degrees, counter-clockwise from level, in [-90, 90)
+
+    def across_angles(self, skew_angle: float) -> tuple[float, ...]:
+        """The directions of the strokes that lie neither along the text nor upright once the page is turned by
+        `skew_angle`."""
+        return tuple(a for a in self.angles if _off_the_text(a, skew_angle) > ALONG_TEXT)
+
+    def across(self, skew_angle: float) -> np.ndarray:
+        """The pixels of those strokes."""
+        out = np.zeros(self.mask.shape, bool)
+        for piece, angle in zip(self.pieces, self.angles, strict=True):
+            if _off_the_text(angle, skew_angle) > ALONG_TEXT:
+                out |= piece
+        return out
+
+
+def _off_the_text(angle: float, skew_angle: float) -> float:
+    """Degrees between a stroke and the nearest of the text's two directions (level, upright) on the turned page."""
+    off = (angle + skew_angle) % 90.0
+    return min(off, 90.0 - off)
+
+
+def _axis(points: np.ndarray) -> tuple[float, float, float]:
+    """A point cloud's direction (degrees, counter-clockwise, image rows grow downwards), its extent along that
+    direction and across it."""
+    centred = points - points.mean(axis=0)
+    _, vectors = np.linalg.eigh(np.cov(centred.T))
+    along, across = vectors[:, 1], vectors[:, 0]  # eigh sorts ascending: the last is the main axis
+    length = float(np.ptp(centred @ along)) + 1.0
+    width = float(np.ptp(centred @ across)) + 1.0
+    angle = float(np.degrees(np.arctan2(-along[1], along[0])))  # (x, y) with y down
+    angle = (angle + 90.0) % 180.0 - 90.0
+    return angle, length, width
+
+
+def find_straight_strokes(ink: np.ndarray) -> StraightStrokes:
+    """The long, thin, straight pieces of ink on a white-balanced page (ink bright, 0..1)."""
+    pieces = ink_pieces(ink > INK_LEVEL)
+    least = LENGTH_SHARE * max(ink.shape)
+    found, angles = [], []
+    for i in np.flatnonzero(np.hypot(pieces.w, pieces.h) >= least):
+        x, y, w, h = int(pieces.x[i]), int(pieces.y[i]), int(pieces.w[i]), int(pieces.h[i])
+        own = pieces.labels[y : y + h, x : x + w] == i + 1
+        rows, cols = np.nonzero(own)
+        angle, length, width = _axis(np.column_stack([cols, rows]).astype(np.float64))
+        if length >= least and length >= MIN_ASPECT * width and pieces.area[i] >= MIN_FILL * length * width:
+            piece = np.zeros(ink.shape, bool)
+            piece[y : y + h, x : x + w] = own
+            found.append(piece)
+            angles.append(angle)
+    mask = np.logical_or.reduce(found) if found else np.zeros(ink.shape, bool)
+    return StraightStrokes(mask, tuple(found), tuple(angles))

@@ -1,0 +1,37 @@
+"""Straight strokes at any angle (a pen lying on the page) are found; writing, however long, is not one."""
+
+import cv2
+import numpy as np
+
+from segmentation.straight import find_straight_strokes
+
+
+def test_a_pen_lying_on_the_page_is_one_straight_stroke_with_its_angle() -> None:
+    ink = np.zeros((300, 600), np.float32)
+    cv2.line(ink, (60, 260), (500, 220), 1.0, 8)  # rises to the right: about 5 degrees
+    found = find_straight_strokes(ink)
+    assert len(found.pieces) == 1
+    assert abs(found.angles[0] - np.degrees(np.arctan2(40, 440))) < 0.5
+    assert found.mask[240, 280] and not found.mask[100, 280]
+
+
+def test_writing_and_short_strokes_are_not_straight_strokes() -> None:
+    ink = np.zeros((300, 600), np.float32)
+    xs = np.arange(40, 560)
+    wave = (120 + 25 * np.sin(xs / 9.0)).astype(np.int32)  # joined-up writing: long, but a glyph tall
+    cv2.polylines(ink, [np.column_stack([xs, wave]).astype(np.int32)], False, 1.0, 3)
+    cv2.line(ink, (100, 250), (200, 250), 1.0, 3)  # a dash: straight, but no longer than a word
+    assert not find_straight_strokes(ink).pieces
+
+
+def test_only_strokes_across_the_text_are_across() -> None:
+    ink = np.zeros((400, 600), np.float32)
+    cv2.line(ink, (20, 50), (580, 50), 1.0, 2)  # a ruled line, level with the text
+    cv2.line(ink, (40, 80), (40, 380), 1.0, 2)  # a margin line, upright (clear of the rule)
+    cv2.line(ink, (100, 350), (500, 250), 1.0, 8)  # a pen, 14 degrees
+    found = find_straight_strokes(ink)
+    assert len(found.pieces) == 3
+    across = found.across(0.0)
+    assert across[300, 300] and not across[50, 300] and not across[200, 40]
+    # Turned by the pen's own angle the page would level the pen: then the rule and margin line are across.
+    assert not found.across(-np.degrees(np.arctan2(100, 400)))[300, 300]
