@@ -155,8 +155,9 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
             "removed_across_text": [round(a, 1) for a in st.across_angles(seg.skew_angle)],
             "why": f"pieces of ink at least {straight.LENGTH_SHARE:.0%} of the page's longer side long, "
                    f"{straight.MIN_ASPECT:g} times longer than thick and filling {straight.MIN_FILL:.0%} of their "
-                   f"rectangle are left out of the deskew search; those more than {straight.ALONG_TEXT:g} degrees off "
-                   "the text's direction (a pen on the page) are taken away, the others left to the rules stage",
+                   f"rectangle; when the deskew search without them finds an angle more than {straight.ALONG_TEXT:g} "
+                   "degrees away, that angle is taken, and strokes that far off the text's direction (a pen on the "
+                   "page) are taken away, the others left to the rules stage",
         }  # fmt: skip
     record["deskew"] = {
         "angle": sk.angle, "applied": sk.applied, "min_correction": deskew.MIN_CORRECTION,

@@ -43,7 +43,7 @@ from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.slant import Slant, deslant, estimate_slant, line_bands
-from segmentation.straight import StraightStrokes, find_straight_strokes
+from segmentation.straight import ALONG_TEXT, StraightStrokes, find_straight_strokes
 from segmentation.surround import Surround, clear_beyond_page
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, white_balance
@@ -79,7 +79,7 @@ class Segmentation:
     scale: float = 1.0  # how many times the page was enlarged before the stages (small print)
     surround: Surround | None = None  # the desk seen beyond the page, taken away before deskew
     slant: Slant | None = None  # the writer's lean, taken out of each line before its boxes are found
-    straight: StraightStrokes | None = None  # long straight strokes: kept out of the deskew search
+    straight: StraightStrokes | None = None  # long straight strokes: a pen across the page does not set the angle
 
     def to_page(self, box: Box) -> Box:
         box = self.slant.to_page(box) if self.slant else box
@@ -118,10 +118,14 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     if factor > 1.0:
         big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         return replace(segment_page(big, enlarge=False), scale=factor)
-    # The text alone sets the angle: a pen lying across the page would outweigh it. Once the page is level, a
-    # straight stroke along the text is a rule (the rules stage's); one across it goes now.
+    # Long straight strokes usually run along the text (rules, the page's edges) and help level it; a pen lying
+    # across the page would outweigh the text instead. When the text alone disagrees, it sets the angle. Once
+    # the page is level, a straight stroke along the text is a rule (the rules stage's); one across it goes now.
     straight = find_straight_strokes(surround.ink)
-    skew = estimate_skew(np.where(straight.mask, 0.0, surround.ink) if straight.pieces else surround.ink)
+    skew = estimate_skew(surround.ink)
+    if straight.pieces:
+        text_only = estimate_skew(np.where(straight.mask, 0.0, surround.ink))
+        skew = text_only if abs(text_only.angle - skew.angle) > ALONG_TEXT else skew
     angle = skew.angle if skew.applied else 0.0
     across = straight.across(angle)
     page = np.where(across, 0.0, surround.ink).astype(np.float32) if across.any() else surround.ink

@@ -1,7 +1,7 @@
 """Straight strokes at any angle: a pen or a pencil lying on the page, a ruler, a folded sheet's crease.
 
 A ruled line runs along the text and the rules stage takes it away once the page is level. A pen left on the
-page does not: it lies at its own angle, and being the longest, darkest thing on the page it outweighs the
+page does not: it lies at its own angle, and being the longest, darkest thing on the page it can outweigh the
 text in the deskew search (the page is turned to level the pen, and its lines run together), then lies across
 the row projection. What marks it is what marks a rule, at any angle: one piece of ink much longer than any
 character stroke, thin for its length, and straight (it fills the narrow rectangle along its own axis). A line
