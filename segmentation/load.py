@@ -43,11 +43,7 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarra
         raise ImageDecodeError(
             "a PDF document, not an image: export its pages as PNG or JPEG first (e.g. pdftoppm -r 300 -png)"
         )
-    if is_heif(data) and not _heif_decoder_ready():
-        raise ImageDecodeError(
-            "a HEIC/HEIF photo (an iPhone camera's format): install pageocr's heic extra "
-            "(pip install 'pageocr[heic]') or save the photo as JPEG"
-        )
+    heif = is_heif(data) and not _heif_decoder_ready()  # the same file box starts some AVIF, which Pillow reads
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -63,6 +59,11 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarra
             image.load()
             image = ImageOps.exif_transpose(image)
     except UnidentifiedImageError:
+        if heif:
+            raise ImageDecodeError(
+                "a HEIC/HEIF photo (an iPhone camera's format): install pageocr's heic extra "
+                "(pip install 'pageocr[heic]') or save the photo as JPEG"
+            ) from None
         raise ImageDecodeError("not an image file (unknown or unsupported format)") from None
     except Image.DecompressionBombError as exc:
         raise ImageTooLargeError(f"the image is too large to decode safely ({exc})") from None
