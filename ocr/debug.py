@@ -154,7 +154,7 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
             "angles": [round(a, 1) for a in st.angles],
             "removed_across_text": [round(a, 1) for a in st.across_angles(seg.skew_angle)],
             "why": f"pieces of ink at least {straight.LENGTH_SHARE:.0%} of the page's longer side long, "
-                   f"{straight.MIN_ASPECT:g} times longer than thick and filling {straight.MIN_FILL:.0%} of their "
+                   f"{rules.MIN_ASPECT:g} times longer than thick and filling {straight.MIN_FILL:.0%} of their "
                    f"rectangle; when the deskew search without them finds an angle more than {straight.ALONG_TEXT:g} "
                    "degrees away, that angle is taken, and strokes that far off the text's direction (a pen on the "
                    "page) are taken away, the others left to the rules stage",

@@ -39,7 +39,7 @@ from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeE
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
-from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
+from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.slant import Slant, deslant, estimate_slant, line_bands
@@ -114,14 +114,15 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
         empty = np.zeros((0, 28, 28), np.float32)
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
     surround = clear_beyond_page(balance.ink)
-    factor = enlargement(surround.ink) if enlarge else 1.0
+    pieces = ink_pieces(surround.ink > INK_LEVEL)
+    factor = enlargement(surround.ink, pieces) if enlarge else 1.0
     if factor > 1.0:
         big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         return replace(segment_page(big, enlarge=False), scale=factor)
     # Long straight strokes usually run along the text (rules, the page's edges) and help level it; a pen lying
     # across the page would outweigh the text instead. When the text alone disagrees, it sets the angle. Once
     # the page is level, a straight stroke along the text is a rule (the rules stage's); one across it goes now.
-    straight = find_straight_strokes(surround.ink)
+    straight = find_straight_strokes(surround.ink, pieces)
     skew = estimate_skew(surround.ink)
     if straight.pieces:
         text_only = estimate_skew(np.where(straight.mask, 0.0, surround.ink))
@@ -160,11 +161,11 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
                         surround=surround, slant=slant, straight=straight)  # fmt: skip
 
 
-def enlargement(ink: np.ndarray) -> float:
+def enlargement(ink: np.ndarray, pieces: Pieces | None = None) -> float:
     """How many times to enlarge a page whose glyphs are small: letters a few pixels apart touch and their
     hairlines fall under the ink level at that size, while a smoothly enlarged page keeps them apart. 1.0 for
     glyphs of SMALL_GLYPH pixels or more; never past MAX_ENLARGED_PIXELS."""
-    glyph = glyph_height(ink_pieces(ink > INK_LEVEL))
+    glyph = glyph_height(pieces if pieces is not None else ink_pieces(ink > INK_LEVEL))
     if not 0 < glyph < SMALL_GLYPH:
         return 1.0
     factor = min(MAX_ENLARGE, TARGET_GLYPH / glyph, (MAX_ENLARGED_PIXELS / ink.size) ** 0.5)

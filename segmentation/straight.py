@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from segmentation.pieces import INK_LEVEL, ink_pieces
+from segmentation.pieces import INK_LEVEL, Pieces, ink_pieces
+from segmentation.rules import MIN_ASPECT  # thin for its length as a rule is
 
-# A straight stroke is at least this share of the page's longer side long ...
+# A straight stroke is at least this share of the page's longer side long, MIN_ASPECT times longer than thick ...
 LENGTH_SHARE = 0.25
-# ... this many times longer than thick (as the rules stage's MIN_ASPECT) ...
-MIN_ASPECT = 15.0
 # ... and fills at least this share of the rectangle along its axis (a crooked or curved piece does not).
 MIN_FILL = 0.5
 # A stroke within this many degrees of the text's own direction (level or upright) is a rule or a margin line
@@ -29,22 +28,43 @@ ALONG_TEXT = 2.0
 
 
 @dataclass(frozen=True)
+class Stroke:
+    top: int
+    left: int
+    own: np.ndarray  # bool, the stroke's pixels within its box, whose corner is (top, left)
+    angle: float  # direction in degrees, counter-clockwise from level, in [-90, 90)
+
+
+@dataclass(frozen=True)
 class StraightStrokes:
-    mask: np.ndarray  # bool, every straight stroke's pixels
-    pieces: tuple[np.ndarray, ...]  # each stroke's pixels (bool masks of the page's shape)
-    angles: tuple[float, ...]  # each stroke's direction in degrees, counter-clockwise from level, in [-90, 90)
+    shape: tuple[int, ...]  # the page's
+    pieces: tuple[Stroke, ...]
+
+    @property
+    def angles(self) -> tuple[float, ...]:
+        return tuple(p.angle for p in self.pieces)
+
+    @property
+    def mask(self) -> np.ndarray:
+        """Every straight stroke's pixels."""
+        return self._pixels(self.pieces)
 
     def across_angles(self, skew_angle: float) -> tuple[float, ...]:
         """The directions of the strokes that lie neither along the text nor upright once the page is turned by
         `skew_angle`."""
-        return tuple(a for a in self.angles if _off_the_text(a, skew_angle) > ALONG_TEXT)
+        return tuple(p.angle for p in self._across(skew_angle))
 
     def across(self, skew_angle: float) -> np.ndarray:
         """The pixels of those strokes."""
-        out = np.zeros(self.mask.shape, bool)
-        for piece, angle in zip(self.pieces, self.angles, strict=True):
-            if _off_the_text(angle, skew_angle) > ALONG_TEXT:
-                out |= piece
+        return self._pixels(self._across(skew_angle))
+
+    def _across(self, skew_angle: float) -> list[Stroke]:
+        return [p for p in self.pieces if _off_the_text(p.angle, skew_angle) > ALONG_TEXT]
+
+    def _pixels(self, strokes: tuple[Stroke, ...] | list[Stroke]) -> np.ndarray:
+        out = np.zeros(self.shape, bool)
+        for p in strokes:
+            out[p.top : p.top + p.own.shape[0], p.left : p.left + p.own.shape[1]] |= p.own
         return out
 
 
@@ -67,20 +87,17 @@ def _axis(points: np.ndarray) -> tuple[float, float, float]:
     return angle, length, width
 
 
-def find_straight_strokes(ink: np.ndarray) -> StraightStrokes:
-    """The long, thin, straight pieces of ink on a white-balanced page (ink bright, 0..1)."""
-    pieces = ink_pieces(ink > INK_LEVEL)
+def find_straight_strokes(ink: np.ndarray, pieces: Pieces | None = None) -> StraightStrokes:
+    """The long, thin, straight pieces of ink on a white-balanced page (ink bright, 0..1); `pieces`: the page's
+    ink pieces, when already found."""
+    pieces = pieces if pieces is not None else ink_pieces(ink > INK_LEVEL)
     least = LENGTH_SHARE * max(ink.shape)
-    found, angles = [], []
+    found = []
     for i in np.flatnonzero(np.hypot(pieces.w, pieces.h) >= least):
         x, y, w, h = int(pieces.x[i]), int(pieces.y[i]), int(pieces.w[i]), int(pieces.h[i])
         own = pieces.labels[y : y + h, x : x + w] == i + 1
         rows, cols = np.nonzero(own)
         angle, length, width = _axis(np.column_stack([cols, rows]).astype(np.float64))
         if length >= least and length >= MIN_ASPECT * width and pieces.area[i] >= MIN_FILL * length * width:
-            piece = np.zeros(ink.shape, bool)
-            piece[y : y + h, x : x + w] = own
-            found.append(piece)
-            angles.append(angle)
-    mask = np.logical_or.reduce(found) if found else np.zeros(ink.shape, bool)
-    return StraightStrokes(mask, tuple(found), tuple(angles))
+            found.append(Stroke(y, x, own, angle))
+    return StraightStrokes(ink.shape, tuple(found))
