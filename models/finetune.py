@@ -22,9 +22,10 @@ from models.charset import CLASSES, ligature_of
 from models.datasets import GlyphSet, concat, emnist_epoch, emnist_test_set, printed_glyphs, shuffled, targets_for
 from models.emnist import load_emnist
 from models.evaluate import PRINTED_TEST_SEED
+from models.export import ModelExistsError, calibration_glyphs, ship
 from models.fonts import draws, font_files
 from models.printed import has_glyph
-from models.train import ModelExistsError, _import_tf, choose_flatbuffer, export_tflite, save_model_files, set_loss
+from models.train import import_tf, set_loss
 from ocr.errors import InputNotFoundError, UsageError
 from ocr.glyphs import frames_for_boxes
 from ocr.pipeline import load_page
@@ -95,7 +96,7 @@ def finetune(config: FinetuneConfig, log: Callable[[str], None] = print) -> dict
     if out.resolve() == Path(config.base).resolve() or ((out / KERAS_NAME).exists() and not config.force):
         raise ModelExistsError(f"{out} holds a model; pass --force to replace it (the base model is never replaced)")
     started = time.time()
-    tf, keras = _import_tf()
+    tf, keras = import_tf()
     keras.utils.set_random_seed(config.seed)
     base_meta = json.loads((Path(config.base) / METADATA_NAME).read_text())
     if tuple(base_meta["classes"]) != CLASSES:
@@ -129,12 +130,8 @@ def finetune(config: FinetuneConfig, log: Callable[[str], None] = print) -> dict
         "finetuned": {"base": str(config.base), "corrections": len(corrections), "epochs": config.epochs,
                       "copies": copies, "seconds": round(time.time() - started)},
     }  # fmt: skip
-    flatbuffers = export_tflite(model, tf)
-    chosen, export = choose_flatbuffer(flatbuffers, metadata, emnist_test, printed_test)
-    metadata["export"] = export
-    metadata["emnist_test_accuracy"] = export["flatbuffers"][chosen]["emnist_test"]
-    metadata["printed_held_out_accuracy"] = export["flatbuffers"][chosen]["printed_held_out"]
-    save_model_files(out, model, flatbuffers[chosen], metadata, keras)
+    calibration = calibration_glyphs(train, config.seed)
+    metadata = ship(model, (tf, keras), metadata, (emnist_test, printed_test), calibration, out, log)
     hw, pr = metadata["emnist_test_accuracy"], metadata["printed_held_out_accuracy"]
     log(f"EMNIST test {hw:.4f}, held-out print {pr:.4f}")
     return metadata

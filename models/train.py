@@ -5,9 +5,7 @@ Tensorflow is imported inside the functions: it is only needed here (the `train`
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,20 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from models import KERAS_NAME, METADATA_NAME, TFLITE_NAME
+from models import METADATA_NAME, TFLITE_NAME
 from models.charset import CLASSES
 from models.datasets import GlyphSet, concat, emnist_epoch, emnist_test_set, printed_glyphs, shuffled
 from models.emnist import load_emnist
+from models.export import ModelExistsError, calibration_glyphs, import_tf, ship
 from models.extend import extend_from
 from models.fonts import HELD_OUT, font_files
 from models.network import ARCHITECTURE, build_network
 from models.scoring import emnist_accuracy, printed_accuracy
-from ocr.files import write_bytes_atomic, write_text_atomic
 from segmentation.normalise import standardise
-
-
-class ModelExistsError(Exception):
-    """The output folder already holds a model and --force was not given."""
 
 
 @dataclass(frozen=True)
@@ -57,14 +51,6 @@ class TrainReport:
     metadata_path: Path
 
 
-def _import_tf() -> tuple[Any, Any]:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import keras
-    import tensorflow as tf
-
-    return tf, keras
-
-
 def set_loss(tf: Any) -> Callable[[Any, Any], Any]:
     """Cross-entropy on the summed probability of every acceptable reading (see models/charset.py)."""
 
@@ -74,65 +60,12 @@ def set_loss(tf: Any) -> Callable[[Any, Any], Any]:
     return loss
 
 
-def export_tflite(model: Any, tf: Any) -> dict[str, bytes]:
-    """LiteRT flatbuffers (dynamic batch) in float32 and with float16 weights, through a SavedModel."""
-    with tempfile.TemporaryDirectory() as tmp:
-        model.export(tmp, format="tf_saved_model", verbose=False)
-        float32 = tf.lite.TFLiteConverter.from_saved_model(tmp).convert()
-        converter = tf.lite.TFLiteConverter.from_saved_model(tmp)
-        converter.optimizations = [tf.lite.Optimize.DEFAULT]
-        converter.target_spec.supported_types = [tf.float16]
-        return {"float32": float32, "float16": converter.convert()}
-
-
-def _litert_scores(tflite: bytes, metadata: dict[str, Any], emnist: GlyphSet, printed: GlyphSet) -> tuple[float, float]:
-    """Accuracy of an exported flatbuffer, run exactly as the reader runs it."""
-    from ocr.classifier import Classifier
-
-    with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / TFLITE_NAME).write_bytes(tflite)
-        (Path(tmp) / METADATA_NAME).write_text(json.dumps(metadata))
-        classifier = Classifier(Path(tmp))
-        return (
-            emnist_accuracy(classifier.predict(emnist.frames), emnist.chars),
-            printed_accuracy(classifier.predict(printed.frames), printed.chars),
-        )
-
-
-def choose_flatbuffer(
-    flatbuffers: dict[str, bytes], metadata: dict[str, Any], emnist: GlyphSet, printed: GlyphSet
-) -> tuple[str, dict[str, Any]]:
-    """Ship float16 when it stays within 0.3 points of float32 on both test sets (half the size)."""
-    scores = {name: _litert_scores(data, metadata, emnist, printed) for name, data in flatbuffers.items()}
-    close = all(abs(a - b) <= 0.003 for a, b in zip(scores["float16"], scores["float32"], strict=True))
-    chosen = "float16" if close else "float32"
-    summary = {
-        name: {"bytes": len(flatbuffers[name]), "emnist_test": round(s[0], 4), "printed_held_out": round(s[1], 4)}
-        for name, s in scores.items()
-    }
-    return chosen, {"shipped": chosen, "flatbuffers": summary}
-
-
-def save_model_files(out: Path, model: Any, tflite: bytes, metadata: dict[str, Any], keras: Any) -> None:
-    """The Keras model (for fine-tuning), the LiteRT flatbuffer (for reading) and the metadata, each atomically."""
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        keras_tmp = Path(tmp) / KERAS_NAME
-        # An uncompiled copy: the weights without the optimiser's state, a third of the size.
-        bare = build_network(len(metadata["classes"]), keras)
-        bare.set_weights(model.get_weights())
-        bare.save(keras_tmp)
-        write_bytes_atomic(out / KERAS_NAME, keras_tmp.read_bytes())
-    write_bytes_atomic(out / TFLITE_NAME, tflite)
-    write_text_atomic(out / METADATA_NAME, json.dumps(metadata, indent=2) + "\n")
-
-
 def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> TrainReport:
     out = Path(config.out)
     if (out / TFLITE_NAME).exists() and not config.force:
         raise ModelExistsError(f"{out / TFLITE_NAME} exists; pass --force to replace it")
     started = time.time()
-    tf, keras = _import_tf()
+    tf, keras = import_tf()
     keras.utils.set_random_seed(config.seed)
     tf.config.experimental.enable_op_determinism()
 
@@ -213,11 +146,7 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
         "keras_emnist_test_accuracy": hw,
         "keras_printed_held_out_accuracy": pr,
     }
-    flatbuffers = export_tflite(model, tf)
-    chosen, quantisation = choose_flatbuffer(flatbuffers, metadata, emnist_test, printed_test)
-    metadata["export"] = quantisation
-    hw, pr = (quantisation["flatbuffers"][chosen][k] for k in ("emnist_test", "printed_held_out"))
-    metadata["emnist_test_accuracy"], metadata["printed_held_out_accuracy"] = hw, pr
-    log(f"shipping the {chosen} flatbuffer: EMNIST test {hw:.4f}, held-out print {pr:.4f}")
-    save_model_files(out, model, flatbuffers[chosen], metadata, keras)
+    calibration = calibration_glyphs(train, config.seed, font_limit)
+    metadata = ship(model, (tf, keras), metadata, (emnist_test, printed_test), calibration, out, log)
+    hw, pr = metadata["emnist_test_accuracy"], metadata["printed_held_out_accuracy"]
     return TrainReport(hw, pr, metadata["parameters"], time.time() - started, out / METADATA_NAME)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ocr.errors import ExitCode, OutputError, PageocrError, exit_code_for
-from segmentation.errors import SegmentationError
+from ocr.cli_model import model_app
+from ocr.errors import ExitCode, OutputError
+from ocr.shell import ModelOption, guarded, warn
 from segmentation.load import DEFAULT_MAX_PIXELS
 
 app = typer.Typer(
@@ -20,19 +20,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-model_app = typer.Typer(help="Train and evaluate the character model.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
-
-T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ocr.classifier import Classifier
     from ocr.decode import ReadOptions
 
-ModelOption = Annotated[
-    Path | None,
-    typer.Option("--model", help="Model folder (pageocr.tflite + pageocr.json); default: the shipped one."),
-]
 MaxPixelsOption = Annotated[int, typer.Option("--max-pixels", help="Refuse images with more pixels than this.")]
 CharsetOption = Annotated[
     str | None,
@@ -57,34 +50,6 @@ def read_options(
 
     allowed = parse_charset(charset, classifier.classes) if charset is not None else None
     return ReadOptions(charset=allowed, reject_below=reject, placeholder=placeholder, context=context, orient=turn)
-
-
-def fail(message: str, code: ExitCode) -> typer.Exit:
-    typer.echo(f"pageocr: error: {message}", err=True)
-    return typer.Exit(int(code))
-
-
-def warn(message: str) -> None:
-    typer.echo(f"pageocr: warning: {message}", err=True)
-
-
-def guarded(action: Callable[[], T]) -> T:
-    """Run a command body; any error becomes one stderr line and its exit code, never a traceback."""
-    try:
-        return action()
-    except (PageocrError, SegmentationError) as exc:
-        raise fail(str(exc), exit_code_for(exc)) from None
-    except KeyboardInterrupt:
-        raise fail("interrupted", ExitCode.INTERRUPTED) from None
-    except MemoryError:
-        raise fail("out of memory (try a smaller image or --max-pixels)", ExitCode.FAILURE) from None
-    except Exception as exc:
-        if os.environ.get("PAGEOCR_TRACEBACK"):
-            raise
-        raise fail(
-            f"internal error: {type(exc).__name__}: {exc} (set PAGEOCR_TRACEBACK=1 for details)",
-            ExitCode.FAILURE,
-        ) from None
 
 
 def _refuse_overwriting_input(output: Path, image: Path) -> None:
@@ -285,100 +250,6 @@ def eval_folder(
             write_text_atomic(json_path, json.dumps(to_json(scores, total), indent=2) + "\n")
 
     guarded(body)
-
-
-@model_app.command("train")
-def model_train(
-    data: Annotated[Path, typer.Option("--data", help="EMNIST ByMerge .npz (see models/README.md).")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for the model files.")] = Path("models"),
-    epochs: Annotated[int | None, typer.Option(help="Passes over the data (default 18; fine-tuning 3).")] = None,
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed and data give the same model.")] = 20261121,
-    limit: Annotated[int | None, typer.Option(help="Train on the first N images only (smoke runs).")] = None,
-    corrections: Annotated[
-        Path | None, typer.Option("--corrections", help="Fine-tune on corrections.json from `pageocr review`.")
-    ] = None,
-    base: Annotated[Path | None, typer.Option("--base", help="Model folder to fine-tune (default: shipped).")] = None,
-    extend: Annotated[
-        bool, typer.Option("--extend", help="Go on training --base's weights (adding any classes it lacks).")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")] = False,
-) -> None:
-    """Train the character CNN (or fine-tune it on reviewed corrections); export to LiteRT (needs `train` extra)."""
-
-    def body() -> None:
-        if not data.is_file():
-            raise _input_missing(data)
-        try:
-            from models.train import ModelExistsError, TrainConfig, train_model
-        except ImportError as exc:
-            raise fail(f"training needs tensorflow: pip install 'pageocr[train]' ({exc})", ExitCode.FAILURE) from None
-
-        def log(message: str) -> None:
-            typer.echo(message, err=True)
-
-        from models import MODEL_DIR
-
-        try:
-            if corrections is not None:
-                from models.finetune import FinetuneConfig, finetune
-
-                config = FinetuneConfig(corrections=corrections, data=data, out=out, base=base or MODEL_DIR,
-                                        epochs=epochs or 3, seed=seed, force=force)  # fmt: skip
-                meta = finetune(config, log=log)
-                typer.echo(f"accuracy: {meta['emnist_test_accuracy']:.4f}")
-                typer.echo(f"printed accuracy: {meta['printed_held_out_accuracy']:.4f}")
-                typer.echo(f"wrote {out}; read with --model {out}")
-                return
-            passes = epochs or TrainConfig.epochs
-            start = (base or MODEL_DIR) if extend else None
-            config = TrainConfig(data=data, out=out, epochs=passes, seed=seed, limit=limit, extend=start, force=force)
-            report = train_model(config, log=log)
-        except ModelExistsError as exc:
-            raise OutputError(str(exc)) from None
-        typer.echo(f"accuracy: {report.emnist_accuracy:.4f}")
-        typer.echo(f"printed accuracy: {report.printed_accuracy:.4f}")
-        typer.echo(f"wrote {report.metadata_path.parent} ({report.parameters} parameters, {report.seconds:.0f} s)")
-
-    guarded(body)
-
-
-@model_app.command("evaluate")
-def model_evaluate(
-    data: Annotated[Path, typer.Option("--data", help="EMNIST ByMerge .npz; its test split is scored.")],
-    model: ModelOption = None,
-    limit: Annotated[int | None, typer.Option(help="Score the first N EMNIST test images only.")] = None,
-    printed: Annotated[bool, typer.Option(help="Also score print rendered in the held-out font families.")] = True,
-    report: Annotated[
-        Path | None, typer.Option("--report", help="Write per-class tables and confusion matrices here.")
-    ] = None,
-) -> None:
-    """Print the model's accuracy on the EMNIST test split (`accuracy: 0.xxxx`) and on held-out print."""
-
-    def body() -> None:
-        if not data.is_file():
-            raise _input_missing(data)
-        from models.evaluate import evaluate_emnist, evaluate_printed, write_report
-        from ocr.classifier import Classifier
-
-        classifier = Classifier(model)
-        evaluations = [evaluate_emnist(data, classifier, limit)]
-        typer.echo(f"images: {evaluations[0].images}")
-        typer.echo(f"accuracy: {evaluations[0].accuracy:.4f}")
-        if printed:
-            evaluations.append(evaluate_printed(classifier))
-            typer.echo(f"printed images: {evaluations[1].images}")
-            typer.echo(f"printed accuracy: {evaluations[1].accuracy:.4f}")
-        if report:
-            for path in write_report(report, evaluations):
-                typer.echo(f"wrote {path}", err=True)
-
-    guarded(body)
-
-
-def _input_missing(path: Path) -> PageocrError:
-    from ocr.errors import InputNotFoundError
-
-    return InputNotFoundError(f"{path}: no such file")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,7 +21,7 @@ def test_training_writes_keras_litert_and_metadata(smoke_model) -> None:
     assert 0.05 < meta["mean"] < 0.4 and 0.2 < meta["std"] < 0.5
     assert meta["parameters"] == report.parameters > 100_000
     assert meta["emnist_test_accuracy"] == pytest.approx(report.emnist_accuracy, abs=1e-4)
-    assert meta["export"]["shipped"] in ("float16", "float32")
+    assert meta["export"]["shipped"] in ("int8", "float16", "float32")
 
 
 def test_the_exported_litert_model_runs_and_beats_chance(smoke_model, emnist_path) -> None:

@@ -134,7 +134,9 @@ def test_missing_model_is_a_model_error(page_file, tmp_path) -> None:
     _one_error_line(result.stderr, "model")
 
 
-@pytest.mark.parametrize("command", [[], ["read"], ["model"], ["model", "train"], ["model", "evaluate"]])
+@pytest.mark.parametrize(
+    "command", [[], ["read"], ["model"], ["model", "train"], ["model", "evaluate"], ["model", "export"]]
+)
 def test_every_command_has_help(command) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
