@@ -40,16 +40,28 @@ ContextOption = Annotated[
     bool, typer.Option(help="Settle case, punctuation and 0/O-style look-alikes from line geometry and words.")
 ]
 TurnOption = Annotated[bool, typer.Option(help="Read a page upside down or sideways turned upright.")]
+LexiconOption = Annotated[
+    str,
+    typer.Option(help="Correct non-words whose runner-up letters spell a word: english, none, or a file of words."),
+]
 
 
 def read_options(
-    classifier: Classifier, charset: str | None, reject: float | None, placeholder: str, context: bool, turn: bool
+    classifier: Classifier,
+    charset: str | None,
+    reject: float | None,
+    placeholder: str,
+    context: bool,
+    turn: bool,
+    lexicon: str,
 ) -> ReadOptions:
     from ocr.charset import parse_charset
     from ocr.decode import ReadOptions
+    from ocr.lexicon import load_lexicon
 
     allowed = parse_charset(charset, classifier.classes) if charset is not None else None
-    return ReadOptions(charset=allowed, reject_below=reject, placeholder=placeholder, context=context, orient=turn)
+    return ReadOptions(charset=allowed, reject_below=reject, placeholder=placeholder, context=context, orient=turn,
+                       words=load_lexicon(lexicon))  # fmt: skip
 
 
 def _refuse_overwriting_input(output: Path, image: Path) -> None:
@@ -72,6 +84,7 @@ def read(
     placeholder: PlaceholderOption = "~",
     context: ContextOption = True,
     turn: TurnOption = True,
+    lexicon: LexiconOption = "english",
     max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
     debug: Annotated[
         Path | None, typer.Option("--debug", help="Also write every stage's picture to this folder.")
@@ -89,7 +102,9 @@ def read(
             _refuse_overwriting_input(output, image)
         gray = load_page(image, max_pixels)  # a bad input fails fast, before the model is loaded
         classifier = Classifier(model)
-        trace = trace_page(gray, classifier, read_options(classifier, charset, reject, placeholder, context, turn))
+        trace = trace_page(
+            gray, classifier, read_options(classifier, charset, reject, placeholder, context, turn, lexicon)
+        )
         result = trace.result
         if debug:
             from ocr.debug import write_debug
@@ -115,6 +130,7 @@ def debug(
     charset: CharsetOption = None,
     context: ContextOption = True,
     turn: TurnOption = True,
+    lexicon: LexiconOption = "english",
     max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
 ) -> None:
     """Show every stage of reading IMAGE the way the pipeline saw it (open OUT/index.html)."""
@@ -127,7 +143,7 @@ def debug(
         _refuse_overwriting_input(out / "10-boxed.png", image)
         gray = load_page(image, max_pixels)
         classifier = Classifier(model)
-        trace = trace_page(gray, classifier, read_options(classifier, charset, None, "~", context, turn))
+        trace = trace_page(gray, classifier, read_options(classifier, charset, None, "~", context, turn, lexicon))
         for message in trace.result.warnings:
             warn(f"{image}: {message}")
         write_debug(out, gray, trace, classifier, str(image))
@@ -154,6 +170,7 @@ def batch(
     placeholder: PlaceholderOption = "~",
     context: ContextOption = True,
     turn: TurnOption = True,
+    lexicon: LexiconOption = "english",
     max_pixels: MaxPixelsOption = DEFAULT_MAX_PIXELS,
 ) -> None:
     """Read every page of INPUTS into OUTDIR: NAME.txt, NAME.json, NAME.boxed.png and index.jsonl; resumable."""
@@ -169,7 +186,7 @@ def batch(
         if not chosen or set(chosen) - set(FORMATS):
             raise UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}, not {formats!r}")
         classifier = Classifier(model)  # checked once here, so a bad model fails before any page
-        options = read_options(classifier, charset, reject, placeholder, context, turn)
+        options = read_options(classifier, charset, reject, placeholder, context, turn, lexicon)
         config = BatchConfig(out=out, formats=chosen, boxed=not no_boxed, force=force, model_dir=model,
                              options=options, max_pixels=max_pixels)  # fmt: skip
         tasks = plan(collect_inputs(inputs, exclude=out), config)
@@ -228,6 +245,7 @@ def eval_folder(
     charset: CharsetOption = None,
     context: ContextOption = True,
     turn: TurnOption = True,
+    lexicon: LexiconOption = "english",
 ) -> None:
     """Measure error rates (CER, case-insensitive CER, WER) on every image in FOLDER that has ground truth."""
 
@@ -242,7 +260,9 @@ def eval_folder(
         if not folder.is_dir():
             raise InputNotFoundError(f"{folder}: not a folder")
         classifier = Classifier(model)
-        scores, total = evaluate_folder(folder, classifier, read_options(classifier, charset, None, "~", context, turn))
+        scores, total = evaluate_folder(
+            folder, classifier, read_options(classifier, charset, None, "~", context, turn, lexicon)
+        )
         if not scores:
             raise InputNotFoundError(f"{folder}: no image there has a NAME.gt.txt beside it")
         typer.echo(format_table(scores, total))

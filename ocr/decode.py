@@ -1,4 +1,4 @@
-"""From the network's probabilities to readings: charset mask, context rules, confidence, reject placeholder."""
+"""From the network's probabilities to readings: charset mask, context rules, word list, confidence, reject."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from models.charset import ligature_letters
 from ocr.charset import mask_probabilities
 from ocr.context import resolve_line
 from ocr.layout import attach_marks
+from ocr.lexicon import correct_words, letter_share
 from ocr.result import GlyphReading, LineReading
 from segmentation.types import Line
 
@@ -25,6 +26,7 @@ class ReadOptions:
     placeholder: str = "~"
     context: bool = True  # settle case, marks and look-alikes from line geometry and words
     orient: bool = True  # turn a page that reads better upside down or sideways (ocr/orientation.py)
+    words: frozenset[str] | None = None  # correct non-words from this word list (ocr/lexicon.py); None: don't
 
 
 def _top_k(probs: np.ndarray, classes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
@@ -50,12 +52,17 @@ def decode_lines(
         if options.context:
             flags = attach_marks(best, flags)
         labels = resolve_line(line.boxes, rows, classes, flags) if options.context else best
+        settled = labels
+        if options.words is not None:
+            labels = correct_words(settled, rows, classes, flags, options.words)
         glyphs = []
-        for box, row, label, first, space in zip(line.boxes, rows, labels, best, flags, strict=True):
+        for box, row, label, first, old, space in zip(line.boxes, rows, labels, best, settled, flags, strict=True):
             if not label:
                 continue  # a speck the context found inside a word
-            # A context swap is between shapes the network cannot tell apart: their mass is one reading.
-            confidence = float(row[index[label]] + (row[index[first]] if first != label else 0.0))
+            if label != old:  # a word's correction: as sure as the network was of that letter
+                confidence = letter_share(row, classes, label)
+            else:  # a context swap is between shapes the network cannot tell apart: their mass is one reading
+                confidence = float(row[index[label]] + (row[index[first]] if first != label else 0.0))
             if options.reject_below is not None and confidence < options.reject_below:
                 label = options.placeholder
             label = ligature_letters(label)  # a typeset "fi" is one glyph of two letters

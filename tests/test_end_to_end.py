@@ -10,13 +10,15 @@ import pytest
 
 from ocr.accuracy import evaluate_folder
 from ocr.decode import ReadOptions
+from ocr.lexicon import load_lexicon
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+AS_PAGEOCR_READS = ReadOptions(words=load_lexicon("english"))  # the command's defaults
 
 
 @pytest.fixture(scope="module")
 def sample_scores(classifier):
-    scores, total = evaluate_folder(SAMPLES, classifier, ReadOptions())
+    scores, total = evaluate_folder(SAMPLES, classifier, AS_PAGEOCR_READS)
     return {s.image: s for s in scores}, total
 
 
@@ -40,7 +42,7 @@ def test_a_note_on_a_dark_desk_and_a_page_in_two_columns(sample_scores) -> None:
 
 
 def test_handwritten_demo_photo(real_dir, classifier) -> None:
-    scores, _ = evaluate_folder(real_dir, classifier, ReadOptions())
+    scores, _ = evaluate_folder(real_dir, classifier, AS_PAGEOCR_READS)
     by_name = {s.image: s for s in scores}
     assert by_name["hw_hellodl_cleaned.jpg"].cer_nocase <= 0.10
     assert by_name["pr_tess_phototest.png"].cer <= 0.03

@@ -166,3 +166,10 @@ def test_reject_prints_placeholders_for_unsure_glyphs(page_file) -> None:
     result = runner.invoke(app, ["read", str(page_file), "--no-boxed", "--reject", "1.0", "--placeholder", "?"])
     assert result.exit_code == 0
     assert result.stdout.strip().replace(" ", "") == "?" * 7  # nothing is ever 100% sure
+
+
+def test_an_unreadable_word_list_is_a_usage_error(page_file, tmp_path) -> None:
+    result = runner.invoke(app, ["read", str(page_file), "--no-boxed", "--lexicon", str(tmp_path / "missing.txt")])
+    assert result.exit_code == ExitCode.USAGE
+    _one_error_line(result.stderr, "--lexicon", "missing.txt")
+

@@ -1,0 +1,109 @@
+"""Words from a word list: a reading that is no word, whose glyphs' runner-up letters spell one, becomes it.
+
+The network reads each glyph alone; a hand's L that it calls C, or a D it calls O, leaves "YELCOW" or
+"INSIOE" where the page says YELLOW and INSIDE. When a word of letters is not in the list, every spelling
+that changes at most MAX_CHANGES of its glyphs to a letter the network gave at least MIN_SHARE of its
+probability is looked up, and the likeliest that is a word is taken. A word already in the list, a word with
+digits or marks inside, and a word with no such spelling stay as read, so names, codes and other languages
+keep their readings unless a likely runner-up spells an English word.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import string
+from pathlib import Path
+
+import numpy as np
+
+from models import MODEL_DIR
+from ocr.errors import UsageError
+
+ENGLISH = MODEL_DIR / "english-words.txt.gz"
+MIN_LETTERS = 3  # two-letter words are too many and too alike to correct safely
+MAX_CHANGES = 2
+MIN_SHARE = 0.05  # a runner-up letter the network gave less than this is not a reading
+# Digits the network may give a letter's shape; their probability counts for that letter.
+DIGIT_LETTERS = {"0": "o", "1": "l", "5": "s", "2": "z", "|": "l"}
+ASCII_LETTERS = frozenset(string.ascii_letters)  # a ligature glyph (two letters) leaves its word as read
+
+
+class LexiconError(UsageError):
+    """The --lexicon value is neither a known word list nor a readable file of words."""
+
+
+def load_lexicon(spec: str) -> frozenset[str] | None:
+    """`english` (the shipped list), `none` (no word correction), or a UTF-8 text file of words, one per line
+    (plain or gzip): the words, lower-cased."""
+    if spec == "none":
+        return None
+    path = ENGLISH if spec == "english" else Path(spec)
+    try:
+        raw = path.read_bytes()
+        text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
+        raise LexiconError(f"--lexicon {spec}: cannot read a word list from {path} ({exc})") from None
+    words = frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
+    if not words:
+        raise LexiconError(f"--lexicon {spec}: {path} holds no words")
+    return words
+
+
+def _letter_shares(row: np.ndarray, classes: tuple[str, ...]) -> dict[str, float]:
+    """Probability of each letter whatever its case (EMNIST's merged classes split a letter's mass between
+    cases arbitrarily), with look-alike digits counted for their letter."""
+    shares: dict[str, float] = {}
+    for label, p in zip(classes, row.tolist(), strict=True):
+        letter = DIGIT_LETTERS.get(label, label.lower())
+        if len(letter) == 1 and letter in string.ascii_lowercase:
+            shares[letter] = shares.get(letter, 0.0) + p
+    return shares
+
+
+def letter_share(row: np.ndarray, classes: tuple[str, ...], letter: str) -> float:
+    """The probability the network gave `letter` in either case (and its look-alike digit)."""
+    return _letter_shares(row, classes).get(letter.lower(), 0.0)
+
+
+def _correct_word(labels: list[str], rows: np.ndarray, classes: tuple[str, ...], words: frozenset[str]) -> list[str]:
+    word = "".join(labels).lower()
+    if len(word) < MIN_LETTERS or word in words or not all(c in ASCII_LETTERS for c in labels):
+        return labels
+    shares = [_letter_shares(row, classes) for row in rows]
+    current = [max(s.get(c.lower(), 0.0), 1e-6) for s, c in zip(shares, labels, strict=True)]
+    runners = [
+        sorted((letter, p) for letter, p in s.items() if p >= MIN_SHARE and letter != c.lower())
+        for s, c in zip(shares, labels, strict=True)
+    ]
+    best, best_score = labels, -np.inf
+    for count in range(1, MAX_CHANGES + 1):
+        for places in itertools.combinations([k for k, r in enumerate(runners) if r], count):
+            for letters in itertools.product(*(runners[k] for k in places)):
+                spelling = list(word)
+                for k, (letter, _) in zip(places, letters, strict=True):
+                    spelling[k] = letter
+                score = sum(np.log(p / current[k]) for k, (_, p) in zip(places, letters, strict=True))
+                if score > best_score and "".join(spelling) in words:
+                    best_score = score
+                    best = [s.upper() if old.isupper() else s for s, old in zip(spelling, labels, strict=True)]
+    return best
+
+
+def correct_words(
+    labels: list[str], rows: np.ndarray, classes: tuple[str, ...], space_before: list[bool], words: frozenset[str]
+) -> list[str]:
+    """The labels of one line with each non-word corrected where its runner-up letters spell a word. A word is
+    the glyphs between word gaps, its leading and trailing marks (quotes, brackets, a full stop) aside."""
+    out = list(labels)
+    starts = [k for k in range(len(labels)) if k == 0 or space_before[k]]
+    for start, end in zip(starts, [*starts[1:], len(labels)], strict=True):
+        core = [k for k in range(start, end) if labels[k]]  # an empty label is a dropped speck
+        while core and not labels[core[0]].isalnum():
+            core.pop(0)
+        while core and not labels[core[-1]].isalnum():
+            core.pop()
+        fixed = _correct_word([labels[k] for k in core], rows[core], classes, words)
+        for k, label in zip(core, fixed, strict=True):
+            out[k] = label
+    return out

@@ -1,0 +1,109 @@
+"""Word-list correction: a non-word whose likely runner-up letters spell a word becomes that word, nothing else."""
+
+import gzip
+
+import numpy as np
+import pytest
+
+from models.charset import CLASSES
+from ocr.decode import ReadOptions, decode_lines
+from ocr.lexicon import ENGLISH, LexiconError, correct_words, load_lexicon
+from segmentation.types import Box, Line
+
+WORDS = frozenset({"yellow", "inside", "table", "house", "mouse", "noh"})
+
+
+def _rows(readings: list[dict[str, float]]) -> np.ndarray:
+    """One probability row per glyph: the given labels' shares, the rest spread thinly."""
+    rows = np.full((len(readings), len(CLASSES)), 1e-5, np.float32)
+    for row, shares in zip(rows, readings, strict=True):
+        for label, p in shares.items():
+            row[CLASSES.index(label)] = p
+    return rows / rows.sum(axis=1, keepdims=True)
+
+
+def _sure(word: str) -> list[dict[str, float]]:
+    return [{c: 0.99} for c in word]
+
+
+def _correct(labels: str, readings: list[dict[str, float]], spaces: list[bool] | None = None) -> str:
+    spaces = spaces or [False] * len(labels)
+    return "".join(correct_words(list(labels), _rows(readings), CLASSES, spaces, WORDS))
+
+
+def test_a_runner_up_letter_that_spells_a_word_is_taken() -> None:
+    readings = [*_sure("YEL"), {"C": 0.7, "L": 0.25}, *_sure("OW")]  # a hand's L read as C
+    assert _correct("YELCOW", readings) == "YELLOW"
+
+
+def test_two_glyphs_may_change_but_only_to_letters_the_network_gave_a_share() -> None:
+    readings = [
+        *_sure("I"),
+        {"M": 0.8, "N": 0.15},
+        *_sure("S"),
+        {"I": 0.9, "l": 0.08},
+        {"O": 0.6, "D": 0.3},
+        *_sure("E"),
+    ]
+    assert _correct("IMSIOE", readings) == "INSIDE"  # M->N and O->D; I->l not needed
+    faint = [*_sure("I"), {"M": 0.98, "N": 0.01}, *_sure("S"), *_sure("I"), {"O": 0.6, "D": 0.3}, *_sure("E")]
+    assert _correct("IMSIOE", faint) == "IMSIOE"  # N had under 5%: no reading of it spells a word
+
+
+def test_the_likeliest_word_wins_and_case_follows_the_reading() -> None:
+    readings = [{"h": 0.5, "m": 0.3, "n": 0.2}, *_sure("ouse")]
+    assert _correct("house", readings) == "house"  # already a word: untouched
+    readings = [{"w": 0.5, "m": 0.3, "h": 0.2}, *_sure("ouse")]
+    assert _correct("wouse", readings) == "mouse"  # m is likelier than h
+    readings = [{"W": 0.5, "M": 0.3, "H": 0.2}, *_sure("OUSE")]
+    assert _correct("WOUSE", readings) == "MOUSE"
+
+
+def test_words_with_digits_short_words_and_unknown_spellings_stay() -> None:
+    assert _correct("TAB1E", [*_sure("TAB"), {"1": 0.6, "l": 0.3}, *_sure("E")]) == "TAB1E"  # a token with a digit
+    assert _correct("NOM", [*_sure("NO"), {"M": 0.6, "H": 0.3}]) == "NOH"  # three letters are a word
+    assert _correct("NM", [*_sure("N"), {"M": 0.6, "O": 0.3}]) == "NM"  # two are not looked at
+    assert _correct("QZXV", [{c: 0.6, "A": 0.3} for c in "QZXV"]) == "QZXV"  # nothing spells a word
+
+
+def test_each_word_of_a_line_is_corrected_on_its_own_and_marks_around_it_stay() -> None:
+    labels = '"TABCE," HOUSE'
+    quote = {'"': 0.99}
+    readings = [quote, *_sure("TAB"), {"C": 0.6, "L": 0.35}, *_sure("E"), {",": 0.99}, quote, *_sure("HOUSE")]
+    spaces = [False] * 8 + [True] + [False] * 4
+    assert _correct(labels.replace(" ", ""), readings, spaces) == '"TABLE,"HOUSE'
+
+
+def test_decoding_with_a_word_list_reports_the_corrected_letters_own_share() -> None:
+    readings = [*_sure("YEL"), {"C": 0.7, "L": 0.25}, *_sure("OW")]
+    line = Line(top=5, bottom=35, boxes=tuple(Box(20 * k, 10, 14, 20) for k in range(6)))
+    flags = [[False] * 6]
+    (plain,) = decode_lines((line,), _rows(readings), CLASSES, flags, ReadOptions(context=False))
+    (fixed,) = decode_lines((line,), _rows(readings), CLASSES, flags, ReadOptions(context=False, words=WORDS))
+    assert plain.text == "YELCOW" and fixed.text == "YELLOW"
+    assert fixed.glyphs[3].confidence == pytest.approx(0.25 / 0.95, abs=0.01)  # L and l, not C
+    assert fixed.glyphs[3].alternatives[0][0] == "C"  # the network's own top readings are still reported
+
+
+def test_the_shipped_english_list_and_word_files(tmp_path) -> None:
+    english = load_lexicon("english")
+    assert english is not None and len(english) > 50_000
+    assert {"yellow", "inside", "table", "the"} <= english and "yelcow" not in english
+    assert all(w == w.lower() for w in list(english)[:1000])
+    assert load_lexicon("none") is None
+    plain = tmp_path / "words.txt"
+    plain.write_text("Straße\nzebra\n\n", encoding="utf-8")
+    assert load_lexicon(str(plain)) == {"straße", "zebra"}
+    packed = tmp_path / "words.txt.gz"
+    packed.write_bytes(gzip.compress(b"alpha\nbeta\n"))
+    assert load_lexicon(str(packed)) == {"alpha", "beta"}
+    assert ENGLISH.stat().st_size < 300_000
+
+
+@pytest.mark.parametrize("content", [None, b"", b"\xff\xfe\x00bad", b"\x1f\x8b\x08broken"])
+def test_unreadable_word_lists_are_a_usage_error(tmp_path, content) -> None:
+    path = tmp_path / "words.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(LexiconError, match="--lexicon"):
+        load_lexicon(str(path))
