@@ -172,4 +172,3 @@ def test_an_unreadable_word_list_is_a_usage_error(page_file, tmp_path) -> None:
     result = runner.invoke(app, ["read", str(page_file), "--no-boxed", "--lexicon", str(tmp_path / "missing.txt")])
     assert result.exit_code == ExitCode.USAGE
     _one_error_line(result.stderr, "--lexicon", "missing.txt")
-
