@@ -23,7 +23,7 @@ from ocr.errors import UsageError
 ENGLISH = MODEL_DIR / "english-words.txt.gz"
 MIN_LETTERS = 3  # two-letter words are too many and too alike to correct safely
 MAX_CHANGES = 2
-MIN_SHARE = 0.05  # a runner-up letter the network gave less than this is not a reading
+MIN_SHARE = 0.01  # a runner-up letter the network gave less than this is not a reading
 # Digits the network may give a letter's shape; their probability counts for that letter.
 DIGIT_LETTERS = {"0": "o", "1": "l", "5": "s", "2": "z", "|": "l"}
 ASCII_LETTERS = frozenset(string.ascii_letters)  # a ligature glyph (two letters) leaves its word as read
