@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from models import MODEL_DIR
 from ocr.errors import OutputError
 from ocr.shell import ModelOption, guarded, input_missing, progress
 
 model_app = typer.Typer(help="Train, evaluate and export the character model.", no_args_is_help=True)
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")]
+
+
+@contextlib.contextmanager
+def _writing_a_model(data: Path) -> Iterator[None]:
+    """The EMNIST file must exist; a model already in --out (and no --force) is an output error."""
+    if not data.is_file():
+        raise input_missing(data)
+    from models.export import ModelExistsError
+
+    try:
+        yield
+    except ModelExistsError as exc:
+        raise OutputError(str(exc)) from None
+
+
+def _report(emnist: float, printed: float, wrote: str) -> None:
+    """The scores on stdout (`accuracy: 0.xxxx` first, as scripts read it), then where the model went."""
+    typer.echo(f"accuracy: {emnist:.4f}")
+    typer.echo(f"printed accuracy: {printed:.4f}")
+    typer.echo(f"wrote {wrote}")
 
 
 @model_app.command("train")
@@ -27,36 +51,29 @@ def model_train(
     extend: Annotated[
         bool, typer.Option("--extend", help="Go on training --base's weights (adding any classes it lacks).")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Train the character CNN (or fine-tune it on reviewed corrections); export to LiteRT (needs `train` extra)."""
 
     def body() -> None:
-        if not data.is_file():
-            raise input_missing(data)
-        from models import MODEL_DIR
-        from models.train import ModelExistsError, TrainConfig, train_model
+        with _writing_a_model(data):
+            from models.train import TrainConfig, train_model
 
-        try:
             if corrections is not None:
                 from models.finetune import FinetuneConfig, finetune
 
                 config = FinetuneConfig(corrections=corrections, data=data, out=out, base=base or MODEL_DIR,
                                         epochs=epochs or 3, seed=seed, force=force)  # fmt: skip
                 meta = finetune(config, log=progress)
-                typer.echo(f"accuracy: {meta['emnist_test_accuracy']:.4f}")
-                typer.echo(f"printed accuracy: {meta['printed_held_out_accuracy']:.4f}")
-                typer.echo(f"wrote {out}; read with --model {out}")
+                scores = meta["emnist_test_accuracy"], meta["printed_held_out_accuracy"]
+                _report(*scores, f"{out}; read with --model {out}")
                 return
             passes = epochs or TrainConfig.epochs
             start = (base or MODEL_DIR) if extend else None
             config = TrainConfig(data=data, out=out, epochs=passes, seed=seed, limit=limit, extend=start, force=force)
             report = train_model(config, log=progress)
-        except ModelExistsError as exc:
-            raise OutputError(str(exc)) from None
-        typer.echo(f"accuracy: {report.emnist_accuracy:.4f}")
-        typer.echo(f"printed accuracy: {report.printed_accuracy:.4f}")
-        typer.echo(f"wrote {report.metadata_path.parent} ({report.parameters} parameters, {report.seconds:.0f} s)")
+        where = f"{report.metadata_path.parent} ({report.parameters} parameters, {report.seconds:.0f} s)"
+        _report(report.emnist_accuracy, report.printed_accuracy, where)
 
     guarded(body)
 
@@ -102,22 +119,15 @@ def model_export(
     limit: Annotated[
         int | None, typer.Option(help="Score on the first N EMNIST test images only (smoke runs).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace a model already in --out.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Export a model's Keras weights to LiteRT again, choosing float32, float16 or int8 as training does."""
 
     def body() -> None:
-        if not data.is_file():
-            raise input_missing(data)
-        from models import MODEL_DIR
-        from models.export import ModelExistsError, reexport
+        with _writing_a_model(data):
+            from models.export import reexport
 
-        try:
             meta = reexport(base or MODEL_DIR, data, out, force=force, limit=limit, log=progress)
-        except ModelExistsError as exc:
-            raise OutputError(str(exc)) from None
-        typer.echo(f"accuracy: {meta['emnist_test_accuracy']:.4f}")
-        typer.echo(f"printed accuracy: {meta['printed_held_out_accuracy']:.4f}")
-        typer.echo(f"wrote {out} ({meta['export']['shipped']})")
+        _report(meta["emnist_test_accuracy"], meta["printed_held_out_accuracy"], f"{out} ({meta['export']['shipped']})")
 
     guarded(body)
