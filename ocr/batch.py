@@ -7,6 +7,8 @@ on a local process pool (ocr/batch_run.py) or a Dask cluster (ocr/cluster.py) wi
 from __future__ import annotations
 
 import glob
+import hashlib
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -106,6 +108,17 @@ def plan(inputs: list[tuple[Path, Path]], config: BatchConfig) -> list[PageTask]
                 raise OutputError(f"{out}: refusing to write an output over an input")
         tasks.append(PageTask(file, outputs, str(rel)))
     return tasks
+
+
+def reading_settings(config: BatchConfig) -> str:
+    """A digest of everything besides the input and the model that decides a page's outputs: a page written
+    with other settings (another --charset, --lexicon, --reject ...) is read again, not skipped."""
+    options = config.options
+    words = hashlib.sha256("\n".join(sorted(options.words)).encode()).hexdigest() if options.words else None
+    described = [sorted(options.charset) if options.charset is not None else None, options.reject_below,
+                 options.placeholder, options.context, options.orient, words, sorted(config.formats), config.boxed,
+                 config.max_pixels]  # fmt: skip
+    return hashlib.sha256(json.dumps(described).encode()).hexdigest()[:16]
 
 
 def is_done(task: PageTask, model_file: Path) -> bool:

@@ -12,7 +12,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from ocr.batch import BatchConfig, PageTask, is_done, limit_math_threads, process_page
+from ocr.batch import BatchConfig, PageTask, is_done, limit_math_threads, process_page, reading_settings
 from ocr.files import write_text_atomic
 
 INDEX_NAME = "index.jsonl"
@@ -56,6 +56,23 @@ class IndexWriter:
             lines.append(json.dumps({"summary": body}, sort_keys=True))
         write_text_atomic(self.path, "".join(line + "\n" for line in lines))
         self.last = time.monotonic()
+
+
+def previous_settings(path: Path) -> dict[str, str]:
+    """The reading settings each page of the last run's index was written with (none from a damaged index)."""
+    found: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return found
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("settings"), str) and "input" in record:
+            found[str(record["input"])] = record["settings"]
+    return found
 
 
 def remove_stale_temporaries(out: Path) -> None:
@@ -119,16 +136,20 @@ def run_batch(
     """Skip finished pages, run the rest, keep the index up to date; Ctrl-C keeps every finished page."""
     config.out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(config.out)
+    settings, written_with = reading_settings(config), previous_settings(config.out / INDEX_NAME)
     index = IndexWriter(config.out / INDEX_NAME, [t.relative for t in tasks])
     todo = []
     for task in tasks:
-        if not config.force and is_done(task, model_file):
-            index.add({"input": task.relative, "status": "skipped", "reason": "outputs are up to date"})
+        if not config.force and written_with.get(task.relative) == settings and is_done(task, model_file):
+            index.add({"input": task.relative, "status": "skipped", "reason": "outputs are up to date",
+                       "settings": settings})  # fmt: skip
         else:
             todo.append(task)
     started, interrupted = time.monotonic(), False
     try:
         for record in runner(todo):
+            if record["status"] == "ok":
+                record = {**record, "settings": settings}
             index.add(record)
             on_record(record)
     except KeyboardInterrupt:

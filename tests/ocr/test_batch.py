@@ -165,3 +165,21 @@ def test_dask_cluster_gives_the_same_outputs_as_a_local_run(folder, tmp_path) ->
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
     strip = [{k: v for k, v in r.items() if k != "seconds"} for r in _index(tmp_path / "dask")[:-1]]
     assert strip == [{k: v for k, v in r.items() if k != "seconds"} for r in _index(tmp_path / "local")[:-1]]
+
+
+def test_pages_written_with_other_settings_are_read_again(folder, tmp_path) -> None:
+    out = tmp_path / "out"
+    args = [str(folder / "a.png"), "--out", str(out), "--jobs", "1"]
+    _batch(*args)
+    assert _index(out)[0]["status"] == "ok" and _index(out)[0]["settings"]
+    _batch(*args)
+    assert _index(out)[0]["status"] == "skipped"
+    _batch(*args, "--lexicon", "none")  # other settings: the outputs on disk are not what this run would write
+    assert _index(out)[0]["status"] == "ok"
+    _batch(*args, "--lexicon", "none")
+    assert _index(out)[0]["status"] == "skipped"
+    _batch(*args, "--charset", "upper")
+    assert _index(out)[0]["status"] == "ok"
+    (out / "index.jsonl").write_text("not json\n")  # a damaged index says nothing about how pages were written
+    _batch(*args, "--charset", "upper")
+    assert _index(out)[0]["status"] == "ok"
