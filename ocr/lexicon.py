@@ -86,8 +86,25 @@ def _correct_word(labels: list[str], rows: np.ndarray, classes: tuple[str, ...],
                 score = sum(np.log(p / current[k]) for k, (_, p) in zip(places, letters, strict=True))
                 if score > best_score and "".join(spelling) in words:
                     best_score = score
-                    best = [s.upper() if old.isupper() else s for s, old in zip(spelling, labels, strict=True)]
+                    best = _cased(spelling, labels, [k for k, _ in zip(places, letters, strict=True)])
     return best
+
+
+def _cased(spelling: list[str], labels: list[str], changed: list[int]) -> list[str]:
+    """The new spelling in the reading's case. A changed letter takes the case of the word's other letters
+    when they agree (a hand's L read as a small c in "YELcOW" is a capital), else the case it was read in."""
+    kept = [labels[k] for k in range(len(labels)) if k not in changed]
+    out = []
+    for k, (letter, old) in enumerate(zip(spelling, labels, strict=True)):
+        if k not in changed:
+            out.append(old)
+        elif kept and all(c.isupper() for c in kept):
+            out.append(letter.upper())
+        elif k > 0 and kept and all(c.islower() for c in kept):
+            out.append(letter)
+        else:
+            out.append(letter.upper() if old.isupper() else letter)
+    return out
 
 
 def correct_words(

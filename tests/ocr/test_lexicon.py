@@ -107,3 +107,12 @@ def test_unreadable_word_lists_are_a_usage_error(tmp_path, content) -> None:
         path.write_bytes(content)
     with pytest.raises(LexiconError, match="--lexicon"):
         load_lexicon(str(path))
+
+
+def test_a_changed_letter_takes_the_case_of_the_words_other_letters() -> None:
+    readings = [*_sure("YEL"), {"c": 0.7, "L": 0.25}, *_sure("OW")]  # the C read small, as geometry may say
+    assert _correct("YELcOW", readings) == "YELLOW"
+    readings = [*_sure("yel"), {"C": 0.7, "l": 0.25}, *_sure("ow")]
+    assert _correct("yelCow", readings) == "yellow"
+    readings = [{"W": 0.6, "M": 0.3}, *_sure("ouse")]  # a capital opening a small word stays one
+    assert _correct("Wouse", readings) == "Mouse"
