@@ -54,7 +54,7 @@ def decode_lines(
         labels = resolve_line(line.boxes, rows, classes, flags) if options.context else best
         settled = labels
         if options.words is not None:
-            labels = correct_words(settled, rows, classes, flags, options.words)
+            labels, flags = correct_words(settled, rows, classes, flags, options.words)
         glyphs = []
         for box, row, label, first, old, space in zip(line.boxes, rows, labels, best, settled, flags, strict=True):
             if not label:

@@ -107,20 +107,46 @@ def _cased(spelling: list[str], labels: list[str], changed: list[int]) -> list[s
     return out
 
 
-def correct_words(
-    labels: list[str], rows: np.ndarray, classes: tuple[str, ...], space_before: list[bool], words: frozenset[str]
-) -> list[str]:
-    """The labels of one line with each non-word corrected where its runner-up letters spell a word. A word is
-    the glyphs between word gaps, its leading and trailing marks (quotes, brackets, a full stop) aside."""
-    out = list(labels)
+def _word_spans(labels: list[str], space_before: list[bool]) -> list[list[int]]:
+    """Each word's letters and digits: the glyphs between word gaps, leading and trailing marks (quotes,
+    brackets, a full stop) and dropped specks (empty labels) aside."""
     starts = [k for k in range(len(labels)) if k == 0 or space_before[k]]
+    spans = []
     for start, end in zip(starts, [*starts[1:], len(labels)], strict=True):
-        core = [k for k in range(start, end) if labels[k]]  # an empty label is a dropped speck
+        core = [k for k in range(start, end) if labels[k]]
         while core and not labels[core[0]].isalnum():
             core.pop(0)
         while core and not labels[core[-1]].isalnum():
             core.pop()
+        spans.append(core)
+    return spans
+
+
+def _join_split_words(labels: list[str], space_before: list[bool], words: frozenset[str]) -> list[bool]:
+    """Word gaps without the ones that split a word: two neighbours of letters, at least one no word, that
+    together spell one ("LETT ER", "I nvoice") and have no mark between them."""
+    flags = list(space_before)
+    spans = _word_spans(labels, flags)
+    for left, right in itertools.pairwise(spans):
+        if not left or not right or right[0] != left[-1] + 1:
+            continue  # a mark or speck between them, or an empty word
+        first, second = ("".join(labels[k] for k in span) for span in (left, right))
+        if not (first.isalpha() and second.isalpha()) or (first.lower() in words and second.lower() in words):
+            continue
+        if (first + second).lower() in words:
+            flags[right[0]] = False
+    return flags
+
+
+def correct_words(
+    labels: list[str], rows: np.ndarray, classes: tuple[str, ...], space_before: list[bool], words: frozenset[str]
+) -> tuple[list[str], list[bool]]:
+    """The labels and word gaps of one line: a word split by a gap joined, then each non-word corrected where
+    its runner-up letters spell a word."""
+    flags = _join_split_words(labels, space_before, words)
+    out = list(labels)
+    for core in _word_spans(labels, flags):
         fixed = _correct_word([labels[k] for k in core], rows[core], classes, words)
         for k, label in zip(core, fixed, strict=True):
             out[k] = label
-    return out
+    return out, flags

@@ -28,7 +28,9 @@ def _sure(word: str) -> list[dict[str, float]]:
 
 def _correct(labels: str, readings: list[dict[str, float]], spaces: list[bool] | None = None) -> str:
     spaces = spaces or [False] * len(labels)
-    return "".join(correct_words(list(labels), _rows(readings), CLASSES, spaces, WORDS))
+    labels, flags = correct_words(list(labels), _rows(readings), CLASSES, spaces, WORDS)
+    gaps = [" " if space and k else "" for k, space in enumerate(flags)]
+    return "".join(gap + label for gap, label in zip(gaps, labels, strict=True))
 
 
 def test_a_runner_up_letter_that_spells_a_word_is_taken() -> None:
@@ -71,7 +73,7 @@ def test_each_word_of_a_line_is_corrected_on_its_own_and_marks_around_it_stay() 
     quote = {'"': 0.99}
     readings = [quote, *_sure("TAB"), {"C": 0.6, "L": 0.35}, *_sure("E"), {",": 0.99}, quote, *_sure("HOUSE")]
     spaces = [False] * 8 + [True] + [False] * 4
-    assert _correct(labels.replace(" ", ""), readings, spaces) == '"TABLE,"HOUSE'
+    assert _correct(labels.replace(" ", ""), readings, spaces) == '"TABLE," HOUSE'
 
 
 def test_decoding_with_a_word_list_reports_the_corrected_letters_own_share() -> None:
@@ -116,3 +118,24 @@ def test_a_changed_letter_takes_the_case_of_the_words_other_letters() -> None:
     assert _correct("yelCow", readings) == "yellow"
     readings = [{"W": 0.6, "M": 0.3}, *_sure("ouse")]  # a capital opening a small word stays one
     assert _correct("Wouse", readings) == "Mouse"
+
+
+def _gaps(text: str) -> tuple[str, list[bool]]:
+    """The glyphs of a line and, for each, whether a word gap comes before it."""
+    letters, spaces = "", []
+    for k, c in enumerate(text):
+        if c != " ":
+            letters += c
+            spaces.append(k > 0 and text[k - 1] == " ")
+    return letters, spaces
+
+
+def test_a_word_split_by_a_gap_is_joined_and_two_words_stay_apart() -> None:
+    for text, expected in [("TAB LE", "TABLE"), ("HOUSE MOUSE", "HOUSE MOUSE"), ("TAB LEX", "TAB LEX")]:
+        letters, spaces = _gaps(text)
+        assert _correct(letters, _sure(letters), spaces) == expected
+    # Joined before any correction: "ST REET" read "ST REEL" when its second half was corrected alone.
+    letters, spaces = _gaps("ST REET")
+    readings = _rows([*_sure("STREE"), {"T": 0.7, "L": 0.2}])
+    labels, flags = correct_words(list(letters), readings, CLASSES, spaces, frozenset({"street", "reel"}))
+    assert "".join(labels) == "STREET" and not any(flags[1:])
