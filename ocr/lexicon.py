@@ -5,7 +5,8 @@ The network reads each glyph alone; a hand's L that it calls C, or a D it calls 
 that changes at most MAX_CHANGES of its glyphs to a letter the network gave at least MIN_SHARE of its
 probability is looked up, and the likeliest that is a word is taken. A word already in the list, a word with
 digits or marks inside, and a word with no such spelling stay as read, so names, codes and other languages
-keep their readings unless a likely runner-up spells an English word.
+keep their readings unless a likely runner-up spells an English word. First, a word gap that splits a word
+("LETT ER") goes when the two halves, at least one of them no word, spell one together.
 """
 
 from __future__ import annotations
