@@ -38,7 +38,9 @@ def run_on_cluster(tasks: list[PageTask], config: BatchConfig, address: str) -> 
     except (OSError, TimeoutError) as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
-        futures = client.map(_cluster_page, tasks, config=config, pure=False)
+        # Sent to every worker once, not with each page: the options may hold a word list of 70,000 words.
+        shared = client.scatter(config, broadcast=True)
+        futures = client.map(_cluster_page, tasks, config=shared, pure=False)
         for future in as_completed(futures):
             yield future.result()
     finally:
