@@ -27,6 +27,7 @@ MAX_CHANGES = 2
 MIN_SHARE = 0.01  # a runner-up letter the network gave less than this is not a reading
 # Digits the network may give a letter's shape; their probability counts for that letter.
 DIGIT_LETTERS = {"0": "o", "1": "l", "5": "s", "2": "z", "|": "l"}
+LETTERS = string.ascii_lowercase
 ASCII_LETTERS = frozenset(string.ascii_letters)  # a ligature glyph (two letters) leaves its word as read
 
 
@@ -51,31 +52,31 @@ def load_lexicon(spec: str) -> frozenset[str] | None:
     return words
 
 
-def _letter_shares(row: np.ndarray, classes: tuple[str, ...]) -> dict[str, float]:
-    """Probability of each letter whatever its case (EMNIST's merged classes split a letter's mass between
-    cases arbitrarily), with look-alike digits counted for their letter."""
-    shares: dict[str, float] = {}
-    for label, p in zip(classes, row.tolist(), strict=True):
+def letter_shares(rows: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
+    """(glyphs, 26): the probability of each letter a-z whatever its case (EMNIST's merged classes split a
+    letter's mass between cases arbitrarily), with look-alike digits counted for their letter."""
+    fold = np.zeros((len(classes), len(LETTERS)))
+    for i, label in enumerate(classes):
         letter = DIGIT_LETTERS.get(label, label.lower())
-        if len(letter) == 1 and letter in string.ascii_lowercase:
-            shares[letter] = shares.get(letter, 0.0) + p
-    return shares
+        if len(letter) == 1 and letter in LETTERS:
+            fold[i, LETTERS.index(letter)] = 1.0
+    return np.asarray(rows, np.float64).reshape(-1, len(classes)) @ fold
 
 
 def letter_share(row: np.ndarray, classes: tuple[str, ...], letter: str) -> float:
     """The probability the network gave `letter` in either case (and its look-alike digit)."""
-    return _letter_shares(row, classes).get(letter.lower(), 0.0)
+    return float(letter_shares(row, classes)[0, LETTERS.index(letter.lower())])
 
 
-def _correct_word(labels: list[str], rows: np.ndarray, classes: tuple[str, ...], words: frozenset[str]) -> list[str]:
+def _correct_word(labels: list[str], shares: np.ndarray, words: frozenset[str]) -> list[str]:
+    """`shares` holds the word's glyphs' letter_shares."""
     word = "".join(labels).lower()
     if len(word) < MIN_LETTERS or word in words or not all(c in ASCII_LETTERS for c in labels):
         return labels
-    shares = [_letter_shares(row, classes) for row in rows]
-    current = [max(s.get(c.lower(), 0.0), 1e-6) for s, c in zip(shares, labels, strict=True)]
+    current = [max(float(share[LETTERS.index(c)]), 1e-6) for share, c in zip(shares, word, strict=True)]
     runners = [
-        sorted((letter, p) for letter, p in s.items() if p >= MIN_SHARE and letter != c.lower())
-        for s, c in zip(shares, labels, strict=True)
+        [(LETTERS[j], float(share[j])) for j in np.flatnonzero(share >= MIN_SHARE) if LETTERS[j] != c]
+        for share, c in zip(shares, word, strict=True)
     ]
     best, best_score = labels, -np.inf
     for count in range(1, MAX_CHANGES + 1):
@@ -87,7 +88,7 @@ def _correct_word(labels: list[str], rows: np.ndarray, classes: tuple[str, ...],
                 score = sum(np.log(p / current[k]) for k, (_, p) in zip(places, letters, strict=True))
                 if score > best_score and "".join(spelling) in words:
                     best_score = score
-                    best = _cased(spelling, labels, [k for k, _ in zip(places, letters, strict=True)])
+                    best = _cased(spelling, labels, list(places))
     return best
 
 
@@ -145,9 +146,10 @@ def correct_words(
     """The labels and word gaps of one line: a word split by a gap joined, then each non-word corrected where
     its runner-up letters spell a word."""
     flags = _join_split_words(labels, space_before, words)
+    shares = letter_shares(rows, classes)
     out = list(labels)
     for core in _word_spans(labels, flags):
-        fixed = _correct_word([labels[k] for k in core], rows[core], classes, words)
+        fixed = _correct_word([labels[k] for k in core], shares[core], words)
         for k, label in zip(core, fixed, strict=True):
             out[k] = label
     return out, flags
