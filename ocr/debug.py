@@ -142,6 +142,10 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
                f" kept below paper - max(4 x noise, 0.08); ink above {whitebalance.FAINT_LEVEL} in one piece with"
                f" ink above {INK_LEVEL} counts as ink unless that piece is mostly faint",
     }  # fmt: skip
+    if seg.page is not None:
+        record["page"] = {
+            "found": seg.page.found, "pixels_removed": int((~seg.page.mask).sum()), "why": seg.page.why,
+        }  # fmt: skip
     if seg.surround is not None:
         record["surround"] = {
             "sides": list(seg.surround.sides), "pixels_removed": int(seg.surround.mask.sum()),
@@ -240,9 +244,15 @@ def write_debug(
         _save(folder, "03-white-balanced.png", plots.as_page(b.ink), files, "White-balanced page",
               f"Page divided by its paper, then black point {b.black_point:.3f} maps to ink and white point "
               f"{b.white_point:.3f} to paper, linearly in between.")  # fmt: skip
-        mask = ((b.ink > INK_LEVEL) * 255).astype(np.uint8)
+        mask = cv2.cvtColor(((b.ink > INK_LEVEL) * 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
+        page = seg.page is not None and seg.page.found
+        if page:
+            edge, _ = cv2.findContours(seg.page.mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+            cv2.drawContours(mask, edge, -1, plots.MAGENTA, 3)
         _save(folder, "04-ink-mask.png", mask, files, "Ink mask",
-              f"Pixels above ink level {INK_LEVEL}: what the projections count.")  # fmt: skip
+              f"Pixels above ink level {INK_LEVEL}: what the projections count."
+              + (" The page found lying on a desk is outlined in magenta: everything beyond it is taken away."
+                 if page else ""))  # fmt: skip
         sk = seg.skew
         plot = plots.line_plot(sk.angles, sk.scores, "Deskew search", "angle (degrees)", "row-profile variance",
                                [(sk.angle, f"best {sk.angle:+.1f}")])  # fmt: skip

@@ -39,6 +39,7 @@ from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeE
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
+from segmentation.page import PageOutline, confirm_page, find_page
 from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
@@ -46,7 +47,7 @@ from segmentation.slant import Slant, deslant, estimate_slant, line_bands
 from segmentation.straight import ALONG_TEXT, StraightStrokes, find_straight_strokes
 from segmentation.surround import Surround, clear_beyond_page
 from segmentation.types import Box, Line
-from segmentation.whitebalance import WhiteBalance, white_balance
+from segmentation.whitebalance import WhiteBalance, light_on_dark, white_balance
 
 # Pages whose typical glyph is under SMALL_GLYPH pixels tall are enlarged (smoothly) towards TARGET_GLYPH, by at
 # most MAX_ENLARGE and to at most MAX_ENLARGED_PIXELS, and not at all when that is under MIN_ENLARGE.
@@ -77,7 +78,8 @@ class Segmentation:
     line_search: LineSearch | None = None  # over the whole page
     regions: tuple[Region, ...] = ()  # the text blocks read one by one (one: the whole page)
     scale: float = 1.0  # how many times the page was enlarged before the stages (small print)
-    surround: Surround | None = None  # the desk seen beyond the page, taken away before deskew
+    page: PageOutline | None = None  # the page found lying on a desk, and the ink beyond it taken away
+    surround: Surround | None = None  # the desk seen along the photo's edges, taken away before deskew
     slant: Slant | None = None  # the writer's lean, taken out of each line before its boxes are found
     straight: StraightStrokes | None = None  # long straight strokes: a pen across the page does not set the angle
 
@@ -109,11 +111,11 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     Small print is read from the page enlarged (`enlarge`; boxes still come back in the page's pixels).
     """
     try:
-        balance = white_balance(gray)
+        balance, outline = balance_page(gray)
     except BlankPageError as exc:
         empty = np.zeros((0, 28, 28), np.float32)
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
-    surround = clear_beyond_page(balance.ink)
+    surround = clear_beyond_page(outline.clear_beyond(balance.ink))
     pieces = ink_pieces(surround.ink > INK_LEVEL)
     factor = enlargement(surround.ink, pieces) if enlarge else 1.0
     if factor > 1.0:
@@ -158,7 +160,24 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
     return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions,
-                        surround=surround, slant=slant, straight=straight)  # fmt: skip
+                        page=outline, surround=surround, slant=slant, straight=straight)  # fmt: skip
+
+
+def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:
+    """White balance, with a page lying on a desk found first so that its paper is measured on the page, not
+    on the desk's grain. When text lies beyond that page (or nothing is ink on it), the darker part was
+    shadowed page: the photo is balanced again as all page. Raises BlankPageError."""
+    candidate = find_page(255 - gray if light_on_dark(gray) else gray)
+    if candidate.found:
+        try:
+            balance = white_balance(gray, candidate.mask)
+            outline = confirm_page(candidate, balance.ink)
+            if outline.found:
+                return balance, outline
+        except BlankPageError:
+            outline = replace(candidate, found=False, why="no ink on the bright region: it is part of the page")
+        return white_balance(gray), replace(outline, mask=np.ones(gray.shape, bool))
+    return white_balance(gray), candidate
 
 
 def enlargement(ink: np.ndarray, pieces: Pieces | None = None) -> float:

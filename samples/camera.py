@@ -1,7 +1,7 @@
 """The camera model of the sample generator: ink laid on paper and photographed with a phone.
 
 Perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint and texture,
-ruled lines, a dark desk around a small page, the curl of a book page that bows its lines, the streak of a
+ruled lines, a dark or wooden desk around a small page, the curl of a book page that bows its lines, the streak of a
 shaking hand, and pencil.
 """
 
@@ -28,6 +28,7 @@ class Camera:
     texture: float = 0.0  # paper grain strength
     ruled: int = 0  # ruled-line spacing in pixels, 0 = plain paper
     desk: int = 0  # pixels of dark, grainy desk showing around the page, 0 = the page fills the frame
+    wood: bool = False  # the desk is wood: lighter, streaked with its grain
     curl: float = 0.0  # a book page's curl: its lines bow by this fraction of the page height
     shake: int = 0  # a shaking hand: the image streaked this many pixels along a random direction
     pencil: bool = False  # written in pencil: grey graphite that leaves the paper's grain showing in the stroke
@@ -54,6 +55,9 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         d = camera.desk
         grain = cv2.GaussianBlur(rng.normal(0, 1, (h + 2 * d, w + 2 * d)).astype(np.float32), (0, 0), 2.0)
         desk = table + 40 * grain[..., None]
+        if camera.wood:
+            table = np.array([150, 105, 65], np.float32) * rng.uniform(0.7, 1.1)
+            desk = table * (0.8 + 0.2 * _wood_grain((h + 2 * d, w + 2 * d), rng))[..., None]
         desk[d : d + h, d : d + w] = image
         image, h, w = desk, h + 2 * d, w + 2 * d
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
@@ -88,6 +92,16 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         ok, data = cv2.imencode(".jpg", out[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, camera.jpeg])
         out = cv2.imdecode(data, cv2.IMREAD_COLOR)[..., ::-1] if ok else out
     return out
+
+
+def _wood_grain(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """Wood grain, -1..1: long bands that wander and wobble, at a random angle."""
+    ys, xs = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
+    angle = rng.uniform(-0.3, 0.3)
+    along, across = np.cos(angle) * xs + np.sin(angle) * ys, np.cos(angle) * ys - np.sin(angle) * xs
+    wobble = cv2.GaussianBlur(rng.normal(0, 1, shape).astype(np.float32), (0, 0), 8)
+    period = rng.uniform(6, 14)
+    return np.sin(across / period + 3 * np.sin(along / rng.uniform(80, 200)) + 6 * wobble)
 
 
 def _curl(image: np.ndarray, curl: float, rng: np.random.Generator) -> np.ndarray:

@@ -7,12 +7,12 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   size, slant, rotation, baseline and pen width, with uneven spacing;
 - print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
 - a camera model (samples/camera.py): perspective tilt, rotation, light gradient, soft shadow, blur, sensor
-  noise, JPEG, paper tint and texture, ruled lines, a dark desk around a small page, pencil;
+  noise, JPEG, paper tint and texture, ruled lines, a dark or wooden desk around a small page, pencil;
 - effects for every benchmark page (EFFECTS, one flag each): --fine-pen, large handwriting in a fine pen, as
   phones photograph ballpoint writing (every glyph redrawn along its centre line by samples/pen.py);
   --slanted, handwriting leaning the same way throughout, as a writer's does (8-24 degrees, a fifth of writers
   to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
-  --pencil, writing in grey, grainy graphite;
+  --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -268,6 +268,7 @@ EFFECTS = {
     "curled": "the page bowed like an open book's, its lines by up to 6 percent of its height",
     "shaken": "the photo streaked by a shaking hand, 5-11 pixels",
     "pencil": "writing in grey, grainy graphite",
+    "on-desk": "the page lying on a desk that shows around it, dark and grainy or wooden, 3-8 glyphs wide",
 }
 
 
@@ -308,6 +309,9 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = replace(spec, camera=replace(spec.camera, shake=int(rng.integers(5, 12))))
     if "pencil" in effects:
         spec = replace(spec, camera=replace(spec.camera, pencil=True))
+    if "on-desk" in effects:
+        desk = int(spec.size * rng.uniform(3, 8))
+        spec = replace(spec, camera=replace(spec.camera, desk=desk, wood=bool(rng.random() < 0.5)))
     return spec
 
 

@@ -48,7 +48,7 @@ class WhiteBalance:
     inverted: bool = False  # the page was light ink on a dark ground (a chalkboard, a dark screen) and was turned
 
 
-def _shrunk(gray: np.ndarray, side: int) -> np.ndarray:
+def shrunk(gray: np.ndarray, side: int) -> np.ndarray:
     """The page scaled down (never up) so that its long side is about `side` pixels, but its short side not under
     a sixth of that: a long strip (a receipt, a banner) shrunk by its length would average its text away."""
     h, w = gray.shape
@@ -59,7 +59,7 @@ def _shrunk(gray: np.ndarray, side: int) -> np.ndarray:
 def estimate_background(gray: np.ndarray) -> np.ndarray:
     """Paper brightness at every pixel: a max filter (strokes are thin and dark) on a shrunken page, smoothed."""
     h, w = gray.shape
-    small = _shrunk(gray, BACKGROUND_SIDE)
+    small = shrunk(gray, BACKGROUND_SIDE)
     # 9 px at ~400 px across covers strokes up to ~2% of the page width: every pen and most headline print.
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
     paper = cv2.dilate(small, kernel)
@@ -68,8 +68,11 @@ def estimate_background(gray: np.ndarray) -> np.ndarray:
     return cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def white_balance(gray: np.ndarray) -> WhiteBalance:
+def white_balance(gray: np.ndarray, page: np.ndarray | None = None) -> WhiteBalance:
     """Map the page to ink (1) / paper (0) using histogram points picked on the locally flattened page.
+
+    `page` (bool, the photo's shape) is where the page lies when a desk shows around it: the histogram points
+    and the paper's level and noise are then picked there only, not on the desk's grain.
 
     Raises BlankPageError when nothing on the page is dark enough against its paper to be ink.
     """
@@ -82,11 +85,13 @@ def white_balance(gray: np.ndarray) -> WhiteBalance:
     flat = gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0)
     flat = np.minimum(flat, 1.5)
     step = (max(1, flat.shape[0] // 600), max(1, flat.shape[1] // 600))
-    sample = flat[:: step[0], :: step[1]].ravel()
+    within = np.ones(flat.shape, bool) if page is None else page
+    within = within[:: step[0], :: step[1]].ravel()
+    sample = flat[:: step[0], :: step[1]].ravel()[within]
     black, low = (float(q) for q in np.quantile(sample, [BLACK_QUANTILE, WHITE_QUANTILE]))
     # Paper level and noise are measured where the background is lit like paper: a dark, grainy desk around a
     # small page is flat too once divided by itself, but its grain would pass for the paper's noise.
-    lit_background = background[:: step[0], :: step[1]].ravel().astype(np.float32)
+    lit_background = background[:: step[0], :: step[1]].ravel()[within].astype(np.float32)
     lit = lit_background >= LIT_SHARE * float(np.quantile(lit_background, 0.95))
     on_paper = sample[lit] if lit.sum() >= 0.1 * sample.size else sample
     paper = float(np.median(on_paper))
@@ -126,7 +131,7 @@ def light_on_dark(gray: np.ndarray) -> bool:
     """Whether the page is light writing on a dark ground. Writing is thin strokes: compare the thin light
     structures (white top-hat) with the thin dark ones (black top-hat) on a shrunken page. Large dark areas
     (a desk around the page, a shadow) are not thin and count for neither."""
-    small = _shrunk(gray, POLARITY_SIDE)
+    small = shrunk(gray, POLARITY_SIDE)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
     light = float(cv2.morphologyEx(small, cv2.MORPH_TOPHAT, kernel).mean())
     dark = float(cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, kernel).mean())

@@ -132,3 +132,16 @@ def test_a_pen_lying_on_the_page_does_not_turn_it(draw_page, classifier) -> None
     seg = segment_page(page)
     assert abs(seg.skew_angle) < 0.5
     assert read_page(page, classifier).text == "PEN ON THE PAGE\nSECOND LINE 42\nTHIRD ONE"
+
+
+def test_a_page_on_a_wooden_desk_reads_as_the_page_alone(draw_page) -> None:
+    # The desk's grain and the page's edge are ink once the photo is flattened; the page found in the photo
+    # takes them away, so the lines and boxes are the page's own.
+    page = draw_page(["AB CD", "EFG"], margin=60)
+    h, w = page.shape
+    ys = np.mgrid[0 : h + 240, 0 : w + 240][0].astype(np.float32)
+    photo = (105 + 25 * np.sin(ys / 6.0)).astype(np.uint8)  # wood grain in bands
+    photo[120 : 120 + h, 120 : 120 + w] = page
+    alone, on_desk = segment_page(page), segment_page(photo)
+    assert on_desk.page is not None and on_desk.page.found
+    assert [len(line.boxes) for line in on_desk.lines] == [len(line.boxes) for line in alone.lines] == [4, 3]

@@ -4,6 +4,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 _SPEC = importlib.util.spec_from_file_location("camera", Path(__file__).resolve().parents[2] / "samples" / "camera.py")
@@ -47,3 +48,17 @@ def test_pencil_is_grey_and_grainy_where_a_pen_is_dark_and_even() -> None:
     assert pen.max() <= 60 and pen.std() == 0
     assert 90 <= np.median(pencil) < 200  # graphite grey on the 245 paper
     assert pencil.std() > 10  # the paper's grain shows through
+
+
+def test_a_wooden_desk_shows_round_the_page_in_bands_of_grain() -> None:
+    ink = np.zeros((100, 160), np.float32)
+    plain, wood = (
+        camera.photograph(ink, camera.Camera(desk=60, wood=w), np.random.default_rng(1)) for w in (False, True)
+    )
+    page = (slice(60, 160), slice(60, 220))
+    assert np.array_equal(plain[page], wood[page])  # the page itself is the same
+    wood_desk, dark_desk = (image[:40].astype(np.float32).mean(axis=2) for image in (wood, plain))
+    assert wood_desk.mean() > dark_desk.mean()  # wood is lighter than the dark desk
+    # Its grain runs in broad bands that a blur keeps; the dark desk's fine grain blurs away.
+    broad = [float(cv2.GaussianBlur(d, (0, 0), 4).std()) for d in (wood_desk, dark_desk)]
+    assert broad[0] > 2 * broad[1]

@@ -1,0 +1,142 @@
+"""The page lying on a desk: found in the gray photo, and everything beyond it taken away.
+
+Flattening divides the photo by its local paper level, so a desk darker than the page mostly flattens into
+paper too: what stays as ink is the page's edge (a ragged rim where the level steps from desk to paper) and the
+desk's own pattern (wood grain, cloth). Both are read as lines of `I`s and glue the text lines together. The
+page itself is easy to see before flattening: the largest bright region of the photo once its text is closed
+over, much brighter than what surrounds it, with a sharp edge. Light falling off across a page, or a shadow
+over part of it, also leaves a brighter region, but its edge is soft, and the darker part holds text:
+either keeps the page as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
+from segmentation.whitebalance import shrunk
+
+PAGE_SIDE = 400  # the page is looked for on the photo shrunk to about this long side
+CLOSE_SHARE = 0.025  # dark marks narrower than this share of the long side (text) are closed over first
+MIN_AREA, MAX_AREA = 0.08, 0.92  # the page covers this share of the photo; more is the page filling the frame
+DESK_SHARE = 0.7  # what lies beyond is at most this bright against the page
+EDGE_SHARE = 0.5  # across the page's edge (3 px of the shrunk photo) the level steps by this share of the contrast
+SOLID = 0.9  # the page's region fills this share of its convex hull (a page is a quadrilateral)
+EDGE_MARGIN = 3  # pixels of the shrunk photo left off the page along its edge (its shade, and the hull's steps)
+GRAIN_RATIO, GRAIN_FLOOR = 2.5, 0.008  # beyond is grained: this many times rougher than the page, and at least
+# this rough (the median departure from the level around, against the level)
+OUTSIDE_GLYPHS = 0.05  # glyph-like pieces of ink beyond the page: at most this share of those on it, not
+RIM_SHARE = 0.03  # counting those within this share of the long side of its edge (the rim flattening leaves)
+
+
+@dataclass(frozen=True)
+class PageOutline:
+    """Where the page is in the photo."""
+
+    mask: np.ndarray  # bool, True on the page (everywhere when no page was found)
+    found: bool  # a page lying on a desk was found (False: the photo is taken to be all page)
+    why: str  # what was found, or why the photo was taken to be all page
+    grained: bool = False  # what lies beyond is grained (wood, cloth, a rough desk), as no paper is
+
+    def clear_beyond(self, ink: np.ndarray) -> np.ndarray:
+        """The ink with everything beyond the page set to 0."""
+        return np.where(self.mask, ink, 0.0).astype(np.float32) if self.found else ink
+
+
+def _page_region(small: np.ndarray) -> tuple[np.ndarray | None, str]:
+    """The page in the shrunk photo: the largest bright region once its text is closed over, with its holes
+    filled. Tried at the level that best splits the photo in two, and first at the one that splits its darker
+    part again (a shadow over part of the page puts that part on the desk's side of the first)."""
+    side = max(3, round(CLOSE_SHARE * max(small.shape)) | 1)
+    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
+    level, _ = cv2.threshold(closed, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    darker = closed[closed <= level]
+    lower, _ = cv2.threshold(darker[None, :], 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU) if darker.size else (0, 0)
+    region, why = _region_above(closed, lower) if 0 < lower < level else (None, "")
+    return (region, why) if region is not None else _region_above(closed, level)
+
+
+def _region_above(closed: np.ndarray, level: float) -> tuple[np.ndarray | None, str]:
+    """The largest region of `closed` brighter than `level`, holes filled, if it looks like a page on a desk."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((closed > level).astype(np.uint8), connectivity=4)
+    if count < 2:
+        return None, "the photo is one level"
+    region = (labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))).astype(np.uint8)
+    # Fill the holes: the flood from the border reaches everything outside the region.
+    outside = np.pad(1 - region, 1, constant_values=1)
+    cv2.floodFill(outside, np.zeros((outside.shape[0] + 2, outside.shape[1] + 2), np.uint8), (0, 0), 2)
+    region = (outside[1:-1, 1:-1] != 2).astype(np.uint8)
+    share = float(region.mean())
+    if not MIN_AREA <= share <= MAX_AREA:
+        return None, f"the brightest region covers {share:.0%} of the photo ({MIN_AREA:.0%}-{MAX_AREA:.0%}: a page)"
+    inside_level, outside_level = float(np.median(closed[region > 0])), float(np.median(closed[region == 0]))
+    contrast = outside_level / max(inside_level, 1.0)
+    if contrast > DESK_SHARE:
+        return None, f"beyond the brightest region is {contrast:.2f} as bright (under {DESK_SHARE}: a desk)"
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    solid = float(region.sum()) / max(cv2.contourArea(hull), 1.0)
+    if solid < SOLID:
+        return None, f"the bright region fills {solid:.0%} of its outline (a page: {SOLID:.0%})"
+    # A page's edge is a step; light falling off is a slope. Compare the levels 3 px inside and outside the edge.
+    ring = np.ones((3, 3), np.uint8)
+    inner = region.astype(bool) & ~cv2.erode(region, ring, iterations=3).astype(bool)
+    outer = cv2.dilate(region, ring, iterations=3).astype(bool) & ~region.astype(bool)
+    step = float(np.median(closed[inner])) - float(np.median(closed[outer]))
+    if step < EDGE_SHARE * (inside_level - outside_level):
+        return None, f"the bright region's edge is soft (a step of {step:.0f} of {inside_level - outside_level:.0f})"
+    mask = np.zeros(region.shape, np.uint8)
+    cv2.fillConvexPoly(mask, hull, 1)
+    why = f"a page covering {share:.0%} of the photo, beyond it {contrast:.2f} as bright"
+    return cv2.erode(mask, ring, iterations=EDGE_MARGIN), why
+
+
+def _glyph_like(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Centres (rows, columns) of the pieces of ink shaped like the page's glyphs."""
+    pieces = ink_pieces(ink > INK_LEVEL)
+    glyph = glyph_height(pieces)
+    like = (pieces.h >= 0.5 * glyph) & (pieces.h <= 2.0 * glyph) & (pieces.w <= 3.0 * glyph) & (glyph > 0)
+    return (pieces.y + pieces.h // 2)[like], (pieces.x + pieces.w // 2)[like]
+
+
+def _roughness(small: np.ndarray, where: np.ndarray) -> float:
+    """How grained the shrunk photo is in `where`: the median departure from its smoothed self, against its level."""
+    level = small.astype(np.float32)
+    rough = np.abs(level - cv2.GaussianBlur(level, (0, 0), 1.5))
+    return float(np.median(rough[where])) / max(float(np.median(level[where])), 1.0)
+
+
+def find_page(gray: np.ndarray) -> PageOutline:
+    """Find a page lying on a darker desk in the gray photo (dark writing on light paper: a light-on-dark photo
+    is turned first). Not found when there is none: the photo is then all page."""
+    small = shrunk(gray, PAGE_SIDE)
+    region, why = _page_region(small)
+    if region is None:
+        return PageOutline(np.ones(gray.shape, bool), False, why)
+    # Roughness a few pixels clear of the page's edge, on either side (the edge itself is the roughest step).
+    clear = np.ones((9, 9), np.uint8)
+    beyond, inside = ~cv2.dilate(region, clear).astype(bool), cv2.erode(region, clear).astype(bool)
+    grain = _roughness(small, beyond)
+    grained = grain >= max(GRAIN_FLOOR, GRAIN_RATIO * _roughness(small, inside)) if inside.any() else False
+    mask = cv2.resize(region, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST).astype(bool)
+    return PageOutline(mask, True, why + (", grained" if grained else ", smooth"), grained)
+
+
+def confirm_page(outline: PageOutline, ink: np.ndarray) -> PageOutline:
+    """The outline, unless what lies beyond it is smooth like paper and holds text: then it is shadowed page,
+    not desk, and the photo is all page. Pieces of ink near the page's edge do not count (flattening leaves the
+    edge as a rim). A grained desk is a desk whatever its grain makes of it after flattening."""
+    if not outline.found or outline.grained:
+        return outline
+    rows, cols = _glyph_like(ink)
+    h, w = ink.shape
+    reach = max(1, round(RIM_SHARE * max(h, w)))
+    near = cv2.dilate(outline.mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2))
+    on_page, beyond = int(outline.mask[rows, cols].sum()), int((near[rows, cols] == 0).sum())
+    if beyond > OUTSIDE_GLYPHS * max(on_page, 1):
+        why = f"{beyond} glyph-like pieces of ink lie beyond the bright region: it is part of the page"
+        return PageOutline(np.ones(ink.shape, bool), False, why)
+    return outline

@@ -1,0 +1,79 @@
+"""A page lying on a desk is found and the desk taken away; a shadow over part of a page is not a desk."""
+
+import cv2
+import numpy as np
+
+from segmentation.page import confirm_page, find_page
+from segmentation.whitebalance import white_balance
+
+TEXT = ["A FIRST LINE OF TEXT", "THE SECOND", "AND A THIRD ONE", "FOURTH LINE"]
+
+
+def _wood(shape: tuple[int, int]) -> np.ndarray:
+    """A wooden desk: bands of grain, brighter and darker, that wander across it."""
+    ys, xs = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
+    grain = np.sin(ys / 7.0 + 3 * np.sin(xs / 90.0))
+    return (110 + 25 * grain).astype(np.uint8)
+
+
+def _on_desk(page: np.ndarray, border: int = 120) -> tuple[np.ndarray, tuple[slice, slice]]:
+    """The page laid on a wooden desk that shows `border` pixels round it; the page's place in the photo."""
+    h, w = page.shape
+    photo = _wood((h + 2 * border, w + 2 * border))
+    where = (slice(border, border + h), slice(border, border + w))
+    photo[where] = page
+    return photo, where
+
+
+def test_a_page_on_a_wooden_desk_is_found_and_the_desk_taken_away(draw_page) -> None:
+    page = draw_page(TEXT)
+    photo, where = _on_desk(page)
+    outline = find_page(photo)
+    assert outline.found, outline.why
+    inside = np.zeros(photo.shape, bool)
+    inside[where] = True
+    # The outline is the page, less a strip along its edge (its shade, which flattening makes a rim of ink).
+    assert (outline.mask & inside).sum() > 0.93 * inside.sum()
+    assert (outline.mask & ~inside).sum() < 0.01 * inside.sum()
+    balance = white_balance(photo, outline.mask)
+    confirmed = confirm_page(outline, balance.ink)
+    assert confirmed.found
+    ink = confirmed.clear_beyond(balance.ink)
+    assert (ink[~inside] > 0.35).sum() == 0  # neither the grain nor the page's rim is left as ink
+    text = white_balance(page).ink > 0.35
+    assert (ink[where][text] > 0.35).mean() > 0.98  # the text stays
+
+
+def test_the_desks_grain_is_ink_without_the_outline(draw_page) -> None:
+    # What the stage is for: balanced as all page, the desk's edge and grain stand as ink beyond the page.
+    photo, where = _on_desk(draw_page(TEXT))
+    ink = white_balance(photo).ink
+    beyond = np.ones(photo.shape, bool)
+    beyond[where] = False
+    assert (ink[beyond] > 0.35).sum() > 500
+
+
+def test_a_page_that_fills_the_photo_is_all_page(draw_page) -> None:
+    outline = find_page(draw_page(TEXT))
+    assert not outline.found
+    assert outline.mask.all()
+
+
+def test_a_shadow_over_part_of_the_page_is_not_a_desk(draw_page) -> None:
+    # The left half of the page in a hard-edged shadow, with text in it: darker and sharp-edged like a desk,
+    # but the text beyond the bright part shows it is page.
+    page = draw_page([*TEXT, "A FIFTH LINE", "AND A SIXTH"], margin=60).astype(np.float32)
+    page[:, : page.shape[1] // 2] *= 0.45
+    page = cv2.GaussianBlur(page, (0, 0), 1.0).astype(np.uint8)
+    outline = find_page(page)
+    if outline.found:  # the bright half may pass for a page on its own: the text beyond it refutes that
+        outline = confirm_page(outline, white_balance(page, outline.mask).ink)
+    assert not outline.found
+    assert outline.mask.all()
+
+
+def test_light_falling_off_across_a_page_is_not_its_edge(draw_page) -> None:
+    page = draw_page(TEXT, margin=80).astype(np.float32)
+    ramp = np.linspace(1.0, 0.35, page.shape[1], dtype=np.float32)[None, :]
+    outline = find_page((page * ramp).astype(np.uint8))
+    assert not outline.found
