@@ -5,8 +5,8 @@ paper too: what stays as ink is the page's edge (a ragged rim where the level st
 desk's own pattern (wood grain, cloth). Both are read as lines of `I`s and glue the text lines together. The
 page itself is easy to see before flattening: the largest bright region of the photo once its text is closed
 over, much brighter than what surrounds it, with a sharp edge. Light falling off across a page, or a shadow
-over part of it, also leaves a brighter region, but its edge is soft, and the darker part holds text:
-either keeps the page as it is.
+over part of it, also leaves a brighter region, but its edge is soft, or the darker part is as smooth as paper
+and holds text: either keeps the photo whole.
 """
 
 from __future__ import annotations
@@ -119,8 +119,9 @@ def find_page(gray: np.ndarray) -> PageOutline:
     # Roughness a few pixels clear of the page's edge, on either side (the edge itself is the roughest step).
     clear = np.ones((9, 9), np.uint8)
     beyond, inside = ~cv2.dilate(region, clear).astype(bool), cv2.erode(region, clear).astype(bool)
-    grain = _roughness(small, beyond)
-    grained = grain >= max(GRAIN_FLOOR, GRAIN_RATIO * _roughness(small, inside)) if inside.any() else False
+    grained = bool(beyond.any() and inside.any()) and (
+        _roughness(small, beyond) >= max(GRAIN_FLOOR, GRAIN_RATIO * _roughness(small, inside))
+    )
     mask = cv2.resize(region, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST).astype(bool)
     return PageOutline(mask, True, why + (", grained" if grained else ", smooth"), grained)
 
