@@ -167,17 +167,18 @@ def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:
     """White balance, with a page lying on a desk found first so that its paper is measured on the page, not
     on the desk's grain. When text lies beyond that page (or nothing is ink on it), the darker part was
     shadowed page: the photo is balanced again as all page. Raises BlankPageError."""
-    candidate = find_page(255 - gray if light_on_dark(gray) else gray)
-    if candidate.found:
-        try:
-            balance = white_balance(gray, candidate.mask)
-            outline = confirm_page(candidate, balance.ink)
-            if outline.found:
-                return balance, outline
-        except BlankPageError:
-            outline = replace(candidate, found=False, why="no ink on the bright region: it is part of the page")
-        return white_balance(gray), replace(outline, mask=np.ones(gray.shape, bool))
-    return white_balance(gray), candidate
+    inverted = light_on_dark(gray)
+    candidate = find_page(255 - gray if inverted else gray)
+    if not candidate.found:
+        return white_balance(gray, inverted=inverted), candidate
+    try:
+        balance = white_balance(gray, candidate.mask, inverted)
+        outline = confirm_page(candidate, balance.ink)
+        if outline.found:
+            return balance, outline
+    except BlankPageError:
+        outline = PageOutline(np.ones(gray.shape, bool), False, "no ink on the bright region: it is part of the page")
+    return white_balance(gray, inverted=inverted), outline
 
 
 def enlargement(ink: np.ndarray, pieces: Pieces | None = None) -> float:

@@ -68,26 +68,27 @@ def estimate_background(gray: np.ndarray) -> np.ndarray:
     return cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def white_balance(gray: np.ndarray, page: np.ndarray | None = None) -> WhiteBalance:
+def white_balance(gray: np.ndarray, page: np.ndarray | None = None, inverted: bool | None = None) -> WhiteBalance:
     """Map the page to ink (1) / paper (0) using histogram points picked on the locally flattened page.
 
     `page` (bool, the photo's shape) is where the page lies when a desk shows around it: the histogram points
-    and the paper's level and noise are then picked there only, not on the desk's grain.
+    and the paper's level and noise are then picked there only, not on the desk's grain. `inverted` is
+    `light_on_dark(gray)` when the caller has it already (None: it is measured here).
 
     Raises BlankPageError when nothing on the page is dark enough against its paper to be ink.
     """
     if gray.ndim != 2 or gray.size == 0:
         raise ValueError("white_balance needs a non-empty 2-D gray image")
-    inverted = light_on_dark(gray)
+    inverted = light_on_dark(gray) if inverted is None else inverted
     if inverted:
         gray = 255 - gray
     background = estimate_background(gray)
     flat = gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0)
     flat = np.minimum(flat, 1.5)
     step = (max(1, flat.shape[0] // 600), max(1, flat.shape[1] // 600))
-    within = np.ones(flat.shape, bool) if page is None else page
-    within = within[:: step[0], :: step[1]].ravel()
-    sample = flat[:: step[0], :: step[1]].ravel()[within]
+    sample = flat[:: step[0], :: step[1]].ravel()
+    within = np.ones(sample.size, bool) if page is None else page[:: step[0], :: step[1]].ravel()
+    sample = sample[within]
     black, low = (float(q) for q in np.quantile(sample, [BLACK_QUANTILE, WHITE_QUANTILE]))
     # Paper level and noise are measured where the background is lit like paper: a dark, grainy desk around a
     # small page is flat too once divided by itself, but its grain would pass for the paper's noise.
