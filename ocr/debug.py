@@ -136,7 +136,9 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
     record["white_balance"] = {
         "black_point": b.black_point, "white_point": b.white_point, "paper_level": b.paper_level,
         "paper_noise": b.paper_noise, "one_percent_level": b.low_quantile, "inverted": b.inverted,
+        "glare_share": b.glare,
         "why": ("light writing on a dark ground, turned first; " if b.inverted else "")
+               + (f"ink under a blown-out reflection deepened over {b.glare:.0%} of the page; " if b.glare else "")
                + f"black = {whitebalance.BLACK_QUANTILE:.1%} quantile of the page divided by its local paper level; "
                f"white = max(1% quantile {b.low_quantile:.3f}, black + {whitebalance.WHITE_FLOOR} x (paper - black)),"
                f" kept below paper - max(4 x noise, 0.08); ink above {whitebalance.FAINT_LEVEL} in one piece with"

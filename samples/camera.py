@@ -1,8 +1,8 @@
 """The camera model of the sample generator: ink laid on paper and photographed with a phone.
 
 Perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint and texture,
-ruled lines, a dark or wooden desk around a small page, the curl of a book page that bows its lines, the streak of a
-shaking hand, and pencil.
+ruled or squared paper, a dark or wooden desk around a small page, the curl of a book page that bows its lines, the
+streak of a shaking hand, pencil, and the glare of a lamp on glossy paper.
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ class Camera:
     tint: tuple[int, int, int] = (245, 245, 245)  # paper colour (RGB)
     texture: float = 0.0  # paper grain strength
     ruled: int = 0  # ruled-line spacing in pixels, 0 = plain paper
+    squared: bool = False  # with ruled: squared (graph) paper, the rules drawn down the page too
     desk: int = 0  # pixels of dark, grainy desk showing around the page, 0 = the page fills the frame
     wood: bool = False  # the desk is wood: lighter, streaked with its grain
     curl: float = 0.0  # a book page's curl: its lines bow by this fraction of the page height
     shake: int = 0  # a shaking hand: the image streaked this many pixels along a random direction
     pencil: bool = False  # written in pencil: grey graphite that leaves the paper's grain showing in the stroke
+    glare: float = 0.0  # a lamp's reflection: light added over a patch of the page, in grey levels at its centre
 
 
 def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.ndarray:
@@ -44,6 +46,8 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
     if camera.ruled:
         for y in range(int(camera.ruled * 0.9), h, camera.ruled):
             cv2.line(paper, (0, y), (w - 1, y), (150, 170, 215), 2, cv2.LINE_AA)
+        for x in range(int(camera.ruled * 0.5), w, camera.ruled) if camera.squared else ():
+            cv2.line(paper, (x, 0), (x, h - 1), (150, 170, 215), 2, cv2.LINE_AA)
     pen = np.array(rng.uniform(10, 60, 3), np.float32)
     if camera.pencil:  # graphite: grey, and only where the paper's tooth took it
         pen = np.full(3, rng.uniform(90, 140), np.float32)
@@ -71,6 +75,8 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         cv2.fillPoly(mask, [corner], 1.0)
         mask = cv2.GaussianBlur(mask, (0, 0), max(h, w) * 0.04)
         image *= (1 - camera.shadow * mask)[..., None]
+    if camera.glare:  # reflected light adds to ink and paper alike, so the sensor clips the paper first
+        image += camera.glare * _glare_patch((h, w), rng)[..., None]
     if camera.curl:
         image = _curl(image, camera.curl, rng)
     if camera.rotate or camera.tilt:
@@ -102,6 +108,18 @@ def _wood_grain(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
     wobble = cv2.GaussianBlur(rng.normal(0, 1, shape).astype(np.float32), (0, 0), 8)
     period = rng.uniform(6, 14)
     return np.sin(across / period + 3 * np.sin(along / rng.uniform(80, 200)) + 6 * wobble)
+
+
+def _glare_patch(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """A lamp's reflection, 0..1: a soft elongated blob over a random part of the page, a quarter to a half of it
+    across, flat-topped as a reflection's core is."""
+    h, w = shape
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    cy, cx = rng.uniform(0.2, 0.8) * h, rng.uniform(0.2, 0.8) * w
+    angle = rng.uniform(0, np.pi)
+    along = (np.cos(angle) * (xs - cx) + np.sin(angle) * (ys - cy)) / (rng.uniform(0.12, 0.25) * max(h, w))
+    across = (np.cos(angle) * (ys - cy) - np.sin(angle) * (xs - cx)) / (rng.uniform(0.06, 0.12) * max(h, w))
+    return np.minimum(1.0, 1.4 * np.exp(-(along**2 + across**2))).astype(np.float32)
 
 
 def _curl(image: np.ndarray, curl: float, rng: np.random.Generator) -> np.ndarray:

@@ -7,12 +7,14 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   size, slant, rotation, baseline and pen width, with uneven spacing;
 - print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
 - a camera model (samples/camera.py): perspective tilt, rotation, light gradient, soft shadow, blur, sensor
-  noise, JPEG, paper tint and texture, ruled lines, a dark or wooden desk around a small page, pencil;
+  noise, JPEG, paper tint and texture, ruled or squared paper, a dark or wooden desk around a small page,
+  pencil, a lamp's glare;
 - effects for every benchmark page (EFFECTS, one flag each): --fine-pen, large handwriting in a fine pen, as
   phones photograph ballpoint writing (every glyph redrawn along its centre line by samples/pen.py);
   --slanted, handwriting leaning the same way throughout, as a writer's does (8-24 degrees, a fifth of writers
   to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
-  --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk;
+  --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk; --glare, a
+  lamp's reflection over part of the page; --squared, graph paper;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -269,6 +271,8 @@ EFFECTS = {
     "shaken": "the photo streaked by a shaking hand, 5-11 pixels",
     "pencil": "writing in grey, grainy graphite",
     "on-desk": "the page lying on a desk that shows around it, dark and grainy or wooden, 3-8 glyphs wide",
+    "glare": "a lamp's reflection over part of the page, lifting ink and paper by 100-170 grey levels at its core",
+    "squared": "squared (graph) paper, its rules 1.1-1.8 glyphs apart",
 }
 
 
@@ -309,6 +313,10 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = replace(spec, camera=replace(spec.camera, shake=int(rng.integers(5, 12))))
     if "pencil" in effects:
         spec = replace(spec, camera=replace(spec.camera, pencil=True))
+    if "glare" in effects:
+        spec = replace(spec, camera=replace(spec.camera, glare=float(rng.uniform(100, 170))))
+    if "squared" in effects:
+        spec = replace(spec, camera=replace(spec.camera, ruled=int(spec.size * rng.uniform(1.1, 1.8)), squared=True))
     if "on-desk" in effects:
         desk = int(spec.size * rng.uniform(3, 8))
         spec = replace(spec, camera=replace(spec.camera, desk=desk, wood=bool(rng.random() < 0.5)))

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
-from segmentation.whitebalance import shrunk
+from segmentation.shrink import shrunk
 
 PAGE_SIDE = 400  # the page is looked for on the photo shrunk to about this long side
 CLOSE_SHARE = 0.025  # dark marks narrower than this share of the long side (text) are closed over first

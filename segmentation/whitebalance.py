@@ -16,7 +16,9 @@ import cv2
 import numpy as np
 
 from segmentation.errors import BlankPageError
+from segmentation.glare import restore_glare
 from segmentation.pieces import INK_LEVEL
+from segmentation.shrink import shrunk
 
 BLACK_QUANTILE = 0.001  # the darkest 0.1% is surely ink
 WHITE_QUANTILE = 0.01  # above the darkest 1% is paper, as in the reference design
@@ -46,14 +48,7 @@ class WhiteBalance:
     paper_level: float = 1.0  # median of the flattened page
     low_quantile: float = 0.0  # the 1% level of the flattened page (the reference design's white point)
     inverted: bool = False  # the page was light ink on a dark ground (a chalkboard, a dark screen) and was turned
-
-
-def shrunk(gray: np.ndarray, side: int) -> np.ndarray:
-    """The page scaled down (never up) so that its long side is about `side` pixels, but its short side not under
-    a sixth of that: a long strip (a receipt, a banner) shrunk by its length would average its text away."""
-    h, w = gray.shape
-    scale = min(1.0, max(side / max(h, w), side / 6 / min(h, w)))
-    return cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    glare: float = 0.0  # the share of the page whose ink was deepened under a reflection (segmentation/glare.py)
 
 
 def estimate_background(gray: np.ndarray) -> np.ndarray:
@@ -86,17 +81,18 @@ def white_balance(gray: np.ndarray, page: np.ndarray | None = None, inverted: bo
     flat = gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0)
     flat = np.minimum(flat, 1.5)
     step = (max(1, flat.shape[0] // 600), max(1, flat.shape[1] // 600))
-    sample = flat[:: step[0], :: step[1]].ravel()
-    within = np.ones(sample.size, bool) if page is None else page[:: step[0], :: step[1]].ravel()
-    sample = sample[within]
-    black, low = (float(q) for q in np.quantile(sample, [BLACK_QUANTILE, WHITE_QUANTILE]))
+    within = np.ones(flat[:: step[0], :: step[1]].size, bool) if page is None else page[:: step[0], :: step[1]].ravel()
     # Paper level and noise are measured where the background is lit like paper: a dark, grainy desk around a
     # small page is flat too once divided by itself, but its grain would pass for the paper's noise.
     lit_background = background[:: step[0], :: step[1]].ravel()[within].astype(np.float32)
     lit = lit_background >= LIT_SHARE * float(np.quantile(lit_background, 0.95))
+    sample = flat[:: step[0], :: step[1]].ravel()[within]
     on_paper = sample[lit] if lit.sum() >= 0.1 * sample.size else sample
     paper = float(np.median(on_paper))
     noise = 1.4826 * float(np.median(np.abs(on_paper - paper)))
+    flat, glare = restore_glare(flat, gray, noise)
+    sample = flat[:: step[0], :: step[1]].ravel()[within]
+    black, low = (float(q) for q in np.quantile(sample, [BLACK_QUANTILE, WHITE_QUANTILE]))
     if paper - black < max(MIN_CONTRAST, 8 * noise):
         raise BlankPageError("no ink found: the page is blank or too faint to read")
     # Paper must map to 0 even where it is noisy, and faint anti-aliased ink must not drown strokes on dense
@@ -105,7 +101,7 @@ def white_balance(gray: np.ndarray, page: np.ndarray | None = None, inverted: bo
     white = min(max(low, black + WHITE_FLOOR * (paper - black)), ceiling)
     white = max(white, black + 0.05)
     ink = join_faint_ink(np.clip((white - flat) / (white - black), 0.0, 1.0).astype(np.float32))
-    return WhiteBalance(ink, background, black, white, noise, paper, low, inverted)
+    return WhiteBalance(ink, background, black, white, noise, paper, low, inverted, glare)
 
 
 def join_faint_ink(ink: np.ndarray) -> np.ndarray:

@@ -62,3 +62,25 @@ def test_a_wooden_desk_shows_round_the_page_in_bands_of_grain() -> None:
     # Its grain runs in broad bands that a blur keeps; the dark desk's fine grain blurs away.
     broad = [float(cv2.GaussianBlur(d, (0, 0), 4).std()) for d in (wood_desk, dark_desk)]
     assert broad[0] > 2 * broad[1]
+
+
+def test_glare_lifts_ink_and_paper_alike_and_clips_the_paper() -> None:
+    ink = np.zeros((200, 300), np.float32)
+    ink[:, ::10] = 1.0  # strokes everywhere, so that some lie under the reflection wherever it falls
+    plain = camera.photograph(ink, camera.Camera(), np.random.default_rng(4))[..., 0].astype(np.float32)
+    glared = camera.photograph(ink, camera.Camera(glare=150.0), np.random.default_rng(4))[..., 0].astype(np.float32)
+    lifted = glared - plain
+    core = lifted[..., ::10] > 100  # strokes under the reflection's core
+    assert core.any() and (lifted < 0).sum() == 0
+    assert (glared[..., 1::10][core] == 255).all()  # the paper beside them is blown out
+    assert np.median(glared[..., ::10][core]) < 255  # the ink is a pale grey, not gone
+
+
+def test_squared_paper_is_ruled_down_the_page_too() -> None:
+    ink = np.zeros((200, 300), np.float32)
+    ruled, squared = (
+        camera.photograph(ink, camera.Camera(ruled=40, squared=s), np.random.default_rng(5))[..., 0]
+        for s in (False, True)
+    )
+    columns = [float((image < 200).mean(axis=0).max()) for image in (ruled, squared)]
+    assert columns[0] < 0.2 and columns[1] > 0.9  # a column of squared paper is a rule from top to bottom
