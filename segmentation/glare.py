@@ -3,9 +3,10 @@
 Flattening divides the photo by its paper level, which undoes light that *multiplies* (fall-off, shadows) but
 not light that *adds*: under a reflection the paper is lifted to white and the ink to a pale grey, so the
 strokes keep only a fraction of their depth below the paper and fall under the white point. A reader's eye
-finds them by their contrast against what is around them. Here the same: where the ink nearby is much
-shallower than the page's ink is elsewhere, and the paper there is lit at least as brightly as the page's
-(added light, not a faint pen in a shadow), the depth below the paper is stretched back towards the page's.
+finds them by their contrast against what is around them. Here the same: where the paper is blown out in part
+of a page that is not white all over (a reflection is a patch: a scan or a screenshot is white everywhere) and
+the ink nearby is much shallower than the page's ink elsewhere, the depth below the paper is stretched back
+towards the page's.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ MAX_GAIN = 5.0  # no stroke is deepened more than this many times: beyond it, it
 MIN_DEPTH_NOISE = 6.0  # a cell holds ink when its deepest ink is this many paper-noise spreads below the paper ...
 MIN_DEPTH = 0.06  # ... and at least this deep
 # Glare is paper lit up to where the sensor clips: light added on top of a page's own cannot be told from it
-# otherwise (a page lit brighter on one side is no glare, and its ink there is as deep as anywhere).
+# otherwise (a page lit brighter on one side is no glare, and its ink there is as deep as anywhere) ...
 CLIPPED = 253.0
-LIFTED = 0.6  # ... and its ink nearby under this share of the page's ink depth
+USUAL_BELOW = 5.0  # ... on a page whose usual paper is at least this many grey levels darker ...
+MAX_LIT_SHARE = 0.5  # ... over at most this share of the page ...
+LIFTED = 0.6  # ... where the ink nearby is under this share of the page's ink depth
 
 
 def ink_depth(flat: np.ndarray, floor: float, side: int = GLARE_SIDE) -> np.ndarray:
@@ -63,7 +66,7 @@ def restore_glare(flat: np.ndarray, gray: np.ndarray, noise: float) -> tuple[np.
     # brightest average around. Most photos clip nowhere, and are done here.
     paper = cv2.dilate(cv2.blur(shrunk(gray, GLARE_SIDE), (5, 5)), np.ones((3, 3), np.uint8))
     lit = paper >= CLIPPED
-    if not lit.any():
+    if not lit.any() or lit.mean() > MAX_LIT_SHARE or float(np.median(paper)) > CLIPPED - USUAL_BELOW:
         return flat, 0.0
     floor = max(MIN_DEPTH, MIN_DEPTH_NOISE * noise)
     depth = ink_depth(flat, floor)

@@ -90,7 +90,8 @@ def white_balance(gray: np.ndarray, page: np.ndarray | None = None, inverted: bo
     on_paper = sample[lit] if lit.sum() >= 0.1 * sample.size else sample
     paper = float(np.median(on_paper))
     noise = 1.4826 * float(np.median(np.abs(on_paper - paper)))
-    flat, glare = restore_glare(flat, gray, noise)
+    # A light-on-dark page turned is no photo of paper under a lamp: its blown-out "paper" is the dark ground.
+    flat, glare = (flat, 0.0) if inverted else restore_glare(flat, gray, noise)
     sample = flat[:: step[0], :: step[1]].ravel()[within]
     black, low = (float(q) for q in np.quantile(sample, [BLACK_QUANTILE, WHITE_QUANTILE]))
     if paper - black < max(MIN_CONTRAST, 8 * noise):

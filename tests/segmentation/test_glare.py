@@ -67,3 +67,11 @@ def test_ink_depth_sees_glyphs_not_rules() -> None:
     depth = ink_depth(flat, floor=0.1)
     assert depth[100, 100] < 0.1  # only rules round here
     assert depth[310, 303] > 0.7
+
+
+def test_a_scan_white_all_over_is_no_reflection(draw_page) -> None:
+    page = draw_page(LINES, paper=255)
+    page[10:14, 10:14] = 200  # a faint speck of dust, far shallower than the print: no glare to deepen it from
+    flat = _flat(page)
+    restored, share = restore_glare(flat, page, 0.0)
+    assert restored is flat and share == 0.0
