@@ -56,6 +56,19 @@ def test_debug_json_holds_the_values_the_stages_used(page, classifier, tmp_path)
     assert [c["boxes_after_cuts"] for c in record["characters"]] == [9, 10]
     assert record["result"]["text"] == read_page(page, classifier).text
     assert record["classifier"]["mean"] == classifier.info.mean
+    assert record["white_balance"]["glare_share"] == 0.0  # nothing on this page is blown out
+
+
+def test_debug_json_says_where_ink_under_glare_was_deepened(page, classifier, tmp_path) -> None:
+    h, w = page.shape
+    light = np.zeros(page.shape, np.float32)
+    cv2.circle(light, (w // 3, h // 2), h // 3, 160.0, -1)  # a lamp's reflection over the first words
+    glared = np.clip(page + cv2.GaussianBlur(light, (0, 0), h / 12), 0, 255).astype(np.uint8)
+    write_debug(tmp_path, glared, trace_page(glared, classifier), classifier, "page.png")
+    record = json.loads((tmp_path / "debug.json").read_text())
+    share = record["white_balance"]["glare_share"]
+    assert share == pytest.approx(white_balance(glared).glare) and share > 0.05
+    assert "reflection" in record["white_balance"]["why"]
 
 
 def test_read_with_debug_gives_the_same_text_and_json_as_read(page, tmp_path) -> None:
