@@ -52,6 +52,9 @@ from segmentation.whitebalance import WhiteBalance, light_on_dark, white_balance
 # Pages whose typical glyph is under SMALL_GLYPH pixels tall are enlarged (smoothly) towards TARGET_GLYPH, by at
 # most MAX_ENLARGE and to at most MAX_ENLARGED_PIXELS, and not at all when that is under MIN_ENLARGE.
 SMALL_GLYPH = 14
+# The page's glyph size for this is that of its smaller text: the height under which this share of its ink lies
+# (body text under a large heading holds far less ink than half the page's, yet it is what must be read).
+SMALL_TEXT_SHARE = 0.25
 TARGET_GLYPH = 24
 MAX_ENLARGE = 3.0
 MIN_ENLARGE = 1.3
@@ -185,7 +188,7 @@ def enlargement(ink: np.ndarray, pieces: Pieces | None = None) -> float:
     """How many times to enlarge a page whose glyphs are small: letters a few pixels apart touch and their
     hairlines fall under the ink level at that size, while a smoothly enlarged page keeps them apart. 1.0 for
     glyphs of SMALL_GLYPH pixels or more; never past MAX_ENLARGED_PIXELS."""
-    glyph = glyph_height(pieces if pieces is not None else ink_pieces(ink > INK_LEVEL))
+    glyph = glyph_height(pieces if pieces is not None else ink_pieces(ink > INK_LEVEL), SMALL_TEXT_SHARE)
     if not 0 < glyph < SMALL_GLYPH:
         return 1.0
     factor = min(MAX_ENLARGE, TARGET_GLYPH / glyph, (MAX_ENLARGED_PIXELS / ink.size) ** 0.5)

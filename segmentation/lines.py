@@ -12,7 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from segmentation.normalise import TARGET_STROKE, THIN_STROKE
-from segmentation.pieces import INK_LEVEL, Pieces, broaden_strokes, glyph_height, ink_pieces, stroke_width
+from segmentation.pieces import (
+    INK_LEVEL,
+    Pieces,
+    broaden_strokes,
+    glyph_height,
+    ink_height,
+    ink_pieces,
+    stroke_width,
+)
 from segmentation.types import Line
 
 # A row belongs to a line core when its ink is above this fraction of the page's typical line-row ink.
@@ -176,11 +184,21 @@ def _cut_band(
         return [(a, b)]
     floor = np.flatnonzero(middle <= middle.min() + 0.1 * (middle.max() - middle.min()))
     valley = lo + int(floor[len(floor) // 2])  # the middle of a flat valley, not its upper edge
-    # Most of one side's ink in letters that cross the valley: one wandering line, not two.
-    if pieces is not None and _shared_ink((a, a + valley), (a + valley, b), pieces, LETTER_SPAN * letter) > SHARED_INK:
-        return [(a, b)]
+    # Most of one side's ink in letters that cross the valley: one wandering line, not two. A letter is measured
+    # against the page's letters or the band's own that keep to one side, whichever are taller: a heading's
+    # capitals rise far above the body text's letters, and the rows of their tops alone are no line of their own.
+    if pieces is not None:
+        tallest = LETTER_SPAN * max(letter, _band_letter(pieces, a, b, a + valley))
+        if _shared_ink((a, a + valley), (a + valley, b), pieces, tallest) > SHARED_INK:
+            return [(a, b)]
     return [*_cut_band(a, a + valley, profile, reference, pieces, letter),
             *_cut_band(a + valley, b, profile, reference, pieces, letter)]  # fmt: skip
+
+
+def _band_letter(pieces: Pieces, a: int, b: int, valley: int) -> float:
+    """The typical height (see glyph_height) of the pieces within rows a..b that keep to one side of the valley."""
+    inside = (pieces.y >= a) & (pieces.y + pieces.h <= b) & ((pieces.y + pieces.h <= valley) | (pieces.y >= valley))
+    return ink_height(pieces.h[inside], pieces.area[inside])
 
 
 @dataclass(frozen=True)

@@ -37,19 +37,27 @@ def ink_pieces(mask: np.ndarray) -> Pieces:
     return Pieces(labels, x, y, w, h, area)
 
 
-def glyph_height(pieces: Pieces) -> float:
+def glyph_height(pieces: Pieces, share: float = 0.5) -> float:
     """The height of the piece that holds the median ink pixel of the glyph-sized pieces, taken in order of
-    height; 0 when there are none. Weighing by ink lets paper grain (hundreds of one-pixel pieces on textured
-    paper) count for what it weighs, next to nothing; pieces over half the page tall or wide (rules, borders,
-    the page's outline) are not glyphs and do not count."""
+    height (with `share`, the ink pixel that far along instead); 0 when there are none. Weighing by ink lets
+    paper grain (hundreds of one-pixel pieces on textured paper) count for what it weighs, next to nothing;
+    pieces over half the page tall or wide (rules, borders, the page's outline) are not glyphs and do not count."""
     if not len(pieces):
         return 0.0
     rows, cols = pieces.labels.shape
     glyphs = (pieces.h <= rows / 2) & (pieces.w <= cols / 2)
     heights, area = (pieces.h[glyphs], pieces.area[glyphs]) if glyphs.any() else (pieces.h, pieces.area)
+    return ink_height(heights, area, share)
+
+
+def ink_height(heights: np.ndarray, area: np.ndarray, share: float = 0.5) -> float:
+    """The height of the piece that holds the ink pixel `share` of the way along the pieces taken in order of
+    height (the median one by default); 0 for no pieces."""
+    if not heights.size:
+        return 0.0
     order = np.argsort(heights, kind="stable")
     mass = np.cumsum(area[order])
-    return float(heights[order][np.searchsorted(mass, mass[-1] / 2)])
+    return float(heights[order][min(np.searchsorted(mass, mass[-1] * share), len(mass) - 1)])
 
 
 def stroke_width(ink: np.ndarray) -> float:

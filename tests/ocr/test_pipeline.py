@@ -145,3 +145,14 @@ def test_a_page_on_a_wooden_desk_reads_as_the_page_alone(draw_page) -> None:
     alone, on_desk = segment_page(page), segment_page(photo)
     assert on_desk.page is not None and on_desk.page.found
     assert [len(line.boxes) for line in on_desk.lines] == [len(line.boxes) for line in alone.lines] == [4, 3]
+
+
+def test_small_body_text_under_a_large_heading_is_read_enlarged() -> None:
+    # The heading's broad strokes hold most of the page's ink; the page's glyph size for enlarging is its
+    # smaller text's, which is what must be read.
+    page = np.full((300, 900), 235, np.uint8)
+    cv2.putText(page, "Big Heading", (30, 100), cv2.FONT_HERSHEY_SIMPLEX, 2.5, 30, 5, cv2.LINE_AA)
+    for row in range(4):
+        cv2.putText(page, "small body text under a large heading, read enlarged", (30, 160 + 30 * row),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.5, 30, 1, cv2.LINE_AA)  # fmt: skip
+    assert enlargement(white_balance(page).ink) >= 2.0

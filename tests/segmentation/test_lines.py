@@ -146,3 +146,16 @@ def test_the_row_projection_sees_a_fine_pen_page_drawn_with_a_broader_pen() -> N
     # A page written with a pen a tenth of its letters' height is left as it is.
     ink = cv2.dilate(fine, np.ones((5, 5), np.uint8))
     assert with_broad_pen(ink) is ink
+
+
+def test_a_heading_far_taller_than_the_body_text_is_one_line() -> None:
+    # Its capitals rise alone above its small letters (no ascenders among them): the rows of their tops are light,
+    # a valley as deep as the one between two lines, but the capitals cross it and they are letters, if the
+    # heading's own, not the body text's.
+    page = np.full((420, 900), 235, np.uint8)
+    cv2.putText(page, "Camera Summer", (30, 110), cv2.FONT_HERSHEY_SIMPLEX, 2.6, 30, 4, cv2.LINE_AA)
+    for row, text in enumerate(["the body text is read", "in three lines under it", "all of them small"]):
+        cv2.putText(page, text, (30, 220 + 60 * row), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 3, cv2.LINE_AA)
+    lines = find_text_lines(_ink(page))
+    assert len(lines) == 4
+    assert lines[0].top <= 55 and lines[0].bottom >= 110  # the capitals' tops and the small letters' feet

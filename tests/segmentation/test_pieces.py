@@ -39,3 +39,14 @@ def test_stroke_width_is_measured_in_pixels() -> None:
     assert abs(stroke_width(ring) - 4) <= 1  # anti-aliasing blurs the edge by about a pixel
     assert stroke_width(np.zeros((9, 9))) == 0.0
     assert abs(stroke_width(broaden_strokes(ring, 4)) - 8) <= 1.5  # a pen 4 px broader
+
+
+def test_a_smaller_share_of_the_ink_finds_the_smaller_text() -> None:
+    mask = np.zeros((300, 600), bool)
+    mask[20:100, 20:580:40] = True  # a heading: 14 broad glyphs 80 px tall, two thirds of the ink ...
+    mask[20:100, 21:580:40] = True
+    for x in range(20, 580, 10):  # ... over 56 small ones 10 px tall
+        mask[200:210, x : x + 2] = True
+    pieces = ink_pieces(mask)
+    assert glyph_height(pieces) == 80
+    assert glyph_height(pieces, 0.25) == 10
