@@ -2,7 +2,7 @@
 
 Perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint and texture,
 ruled or squared paper, a dark or wooden desk around a small page, the curl of a book page that bows its lines, the
-streak of a shaking hand, pencil, and the glare of a lamp on glossy paper.
+streak of a shaking hand, pencil, the glare of a lamp on glossy paper, and a notebook's binding holes.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class Camera:
     shake: int = 0  # a shaking hand: the image streaked this many pixels along a random direction
     pencil: bool = False  # written in pencil: grey graphite that leaves the paper's grain showing in the stroke
     glare: float = 0.0  # a lamp's reflection: light added over a patch of the page, in grey levels at its centre
+    holes: int = 0  # a notebook's binding holes down its left side or along its top, this many pixels across
 
 
 def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.ndarray:
@@ -53,6 +54,8 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         pen = np.full(3, rng.uniform(90, 140), np.float32)
         ink = ink * (0.55 + 0.45 * rng.random((h, w))).astype(np.float32)
     image = paper * (1 - ink[..., None]) + pen * ink[..., None]
+    if camera.holes:
+        _punch_holes(image, camera.holes, rng)
     table = np.array(camera.tint, np.float32) * 0.6  # what shows beyond the page
     if camera.desk:
         table = np.array([80, 62, 48], np.float32)
@@ -108,6 +111,20 @@ def _wood_grain(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
     wobble = cv2.GaussianBlur(rng.normal(0, 1, shape).astype(np.float32), (0, 0), 8)
     period = rng.uniform(6, 14)
     return np.sin(across / period + 3 * np.sin(along / rng.uniform(80, 200)) + 6 * wobble)
+
+
+def _punch_holes(image: np.ndarray, size: int, rng: np.random.Generator) -> None:
+    """Binding holes, in place: dark ovals (what lies under the page shows through) `size` pixels across,
+    1.8-2.5 sizes apart, down the left side or (a third of the time) along the top, half a size to one size in."""
+    h, w = image.shape[:2]
+    top = rng.random() < 1 / 3
+    pitch, inset = size * rng.uniform(1.8, 2.5), size * rng.uniform(1.0, 1.5)
+    shade = tuple(float(v) for v in rng.uniform(30, 90) * np.ones(3))
+    along = np.arange(pitch / 2, (w if top else h) - pitch / 3, pitch)
+    axes = (size // 2, int(size * 0.65)) if top else (int(size * 0.65), size // 2)
+    for t in along:
+        centre = (int(t), int(inset)) if top else (int(inset), int(t))
+        cv2.ellipse(image, centre, axes, 0, 0, 360, shade, -1, cv2.LINE_AA)
 
 
 def _glare_patch(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:

@@ -8,13 +8,13 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
 - print: TrueType fonts from Debian packages (DejaVu, Liberation, Charis SIL), else Pillow's own font;
 - a camera model (samples/camera.py): perspective tilt, rotation, light gradient, soft shadow, blur, sensor
   noise, JPEG, paper tint and texture, ruled or squared paper, a dark or wooden desk around a small page,
-  pencil, a lamp's glare;
+  pencil, a lamp's glare, binding holes;
 - effects for every benchmark page (EFFECTS, one flag each): --fine-pen, large handwriting in a fine pen, as
   phones photograph ballpoint writing (every glyph redrawn along its centre line by samples/pen.py);
   --slanted, handwriting leaning the same way throughout, as a writer's does (8-24 degrees, a fifth of writers
   to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
   --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk; --glare, a
-  lamp's reflection over part of the page; --squared, graph paper;
+  lamp's reflection over part of the page; --squared, graph paper; --holes, a notebook's binding holes;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -273,6 +273,7 @@ EFFECTS = {
     "on-desk": "the page lying on a desk that shows around it, dark and grainy or wooden, 3-8 glyphs wide",
     "glare": "a lamp's reflection over part of the page, lifting ink and paper by 100-170 grey levels at its core",
     "squared": "squared (graph) paper, its rules 1.1-1.8 glyphs apart",
+    "holes": "a notebook page: binding holes down its left side or along its top, 0.4-0.8 glyphs across",
 }
 
 
@@ -317,6 +318,8 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = replace(spec, camera=replace(spec.camera, glare=float(rng.uniform(100, 170))))
     if "squared" in effects:
         spec = replace(spec, camera=replace(spec.camera, ruled=int(spec.size * rng.uniform(1.1, 1.8)), squared=True))
+    if "holes" in effects:
+        spec = replace(spec, camera=replace(spec.camera, holes=int(spec.size * rng.uniform(0.4, 0.8))))
     if "on-desk" in effects:
         desk = int(spec.size * rng.uniform(3, 8))
         spec = replace(spec, camera=replace(spec.camera, desk=desk, wood=bool(rng.random() < 0.5)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from segmentation.holes import find_binding_holes
 from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 
 # Rules are looked for down to this faint an ink level: a light-blue rule is barely ink, yet full-width it
@@ -42,6 +43,7 @@ class RuleRemoval:
     horizontal: int  # how many horizontal rules were found
     vertical: int
     outlines: int = 0  # page edges and frames around the text
+    holes: int = 0  # a notebook's binding holes down one side (segmentation/holes.py)
 
 
 def _long_thin(binary: np.ndarray, length: int, horizontal: bool) -> tuple[np.ndarray, int, int]:
@@ -111,11 +113,13 @@ def remove_rules(ink: np.ndarray, background: np.ndarray | None = None) -> RuleR
     # The glyph is measured on the ink proper: faint specks of paper grain at the rule level would make it tiny.
     outlines, boxes = _outlines(binary, glyph_height(ink_pieces(ink > INK_LEVEL)))
     n_o = len(boxes)
-    if not (n_h or n_v or n_o):
+    holes, n_holes = find_binding_holes(ink)
+    if not (n_h or n_v or n_o or n_holes):
         return RuleRemoval(ink, np.zeros(ink.shape, bool), 0, 0)
     rest = (ink > INK_LEVEL) & ~(rows | cols)
     keep = _bridge(rest, rows, thick_h + 4, horizontal=True) | _bridge(rest, cols, thick_v + 4, horizontal=False)
     mask = ((rows | cols) & ~keep) | cv2.dilate(outlines.astype(np.uint8), grow).astype(bool)
     if background is not None:
         mask |= _beyond_the_page(boxes, background)
-    return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v, n_o)
+    mask |= cv2.dilate(holes.astype(np.uint8), grow).astype(bool)
+    return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v, n_o, n_holes)

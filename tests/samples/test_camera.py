@@ -84,3 +84,14 @@ def test_squared_paper_is_ruled_down_the_page_too() -> None:
     )
     columns = [float((image < 200).mean(axis=0).max()) for image in (ruled, squared)]
     assert columns[0] < 0.2 and columns[1] > 0.9  # a column of squared paper is a rule from top to bottom
+
+
+def test_binding_holes_are_dark_ovals_down_the_left_side_or_along_the_top() -> None:
+    ink = np.zeros((300, 400), np.float32)
+    for seed in range(6):
+        image = camera.photograph(ink, camera.Camera(holes=20), np.random.default_rng(seed))[..., 0]
+        dark = image < 120
+        left, top = dark[:, :50].sum(), dark[:50, :].sum()
+        assert dark.sum() == max(left, top) > 0  # all of it along one side, none on the page beyond
+        strip = dark[:, :50].any(axis=1) if left > top else dark[:50, :].any(axis=0)
+        assert 0.3 < strip.mean() < 0.8  # ovals with paper between them, not a bar

@@ -1,0 +1,110 @@
+"""Binding holes: the punched or spiral holes down the edge of a notebook page, which are no text.
+
+Through each hole shows whatever lies under the page, usually darker than the paper, so a photo of a notebook
+page carries a column of dark blobs along one edge. Read, they become a column of `:`, `;`, `o` or `F` at the
+start of every line. They are told from text by how regular they are: many pieces of one size and shape (each
+about as wide as tall, filling most of its box), in one straight column close to the side of the page (or one
+row along its top or bottom), evenly spaced along it over much of the page. A column of bullets or list numbers is
+as regular, but every bullet has its line's text in its rows; holes run on past the text and between its lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from segmentation.pieces import INK_LEVEL, Pieces, ink_pieces
+
+MIN_HOLES = 6  # fewer evenly spaced blobs are not enough to tell holes from chance
+MIN_FILL = 0.45  # a hole fills most of its box (an ellipse fills 79%), strokes of letters far less ...
+MAX_ASPECT = 2.5  # ... and is at most this elongated
+SAME_SIZE = 2.0  # every hole's area within this factor of the column's median
+MAX_TILT = 8  # degrees: how far off upright the column may run
+EDGE_SHARE = 0.2  # the column lies within this share of the page's width of its left or right side
+SPAN_SHARE = 0.4  # and runs along at least this share of the page's height
+EVEN_SPACING = 0.3  # gaps within this fraction of the median gap ...
+EVEN_SHARE = 0.7  # ... for at least this share of them
+MIN_PITCH = 1.4  # holes stand at least this many of their own lengths apart, centre to centre ...
+CROWD = 0.2  # ... with at most this many other pieces (per hole) between them in their column ...
+SPECK = 0.2  # ... not counting specks under this share of the smallest hole
+# Bullets down a list are as regular as holes, but every one has its line's text in its rows; holes are spaced
+# as the binding is, not as the writing, and some fall between lines or beyond the text.
+ALONE_SHARE = 0.15
+
+
+def find_binding_holes(ink: np.ndarray) -> tuple[np.ndarray, int]:
+    """The pixels (bool) of binding holes along any side of a white-balanced page (ink bright, 0..1), and how
+    many holes; none when there is no such column or row."""
+    pieces = ink_pieces(ink > INK_LEVEL)
+    found = np.zeros(len(pieces), bool)
+    for transposed in (False, True):
+        found |= _column_of_holes(pieces, ink.shape, transposed)
+    if not found.any():
+        return np.zeros(ink.shape, bool), 0
+    return np.concatenate([[False], found])[pieces.labels], int(found.sum())
+
+
+def _column_of_holes(pieces: Pieces, shape: tuple[int, ...], transposed: bool) -> np.ndarray:
+    """Which pieces form a column of holes down the left or right side (with `transposed`, a row of holes along
+    the top or bottom)."""
+    x, y, w, h = (pieces.y, pieces.x, pieces.h, pieces.w) if transposed else (pieces.x, pieces.y, pieces.w, pieces.h)
+    rows, cols = (shape[1], shape[0]) if transposed else (shape[0], shape[1])
+    chosen = np.zeros(len(pieces), bool)
+    blob = (pieces.area >= MIN_FILL * w * h) & (np.maximum(w, h) <= MAX_ASPECT * np.minimum(w, h)) & (w >= 3)
+    centre = x + w / 2
+    for side, inward in ((centre < EDGE_SHARE * cols, True), (centre > (1 - EDGE_SHARE) * cols, False)):
+        candidates = np.flatnonzero(blob & side)
+        if len(candidates) < MIN_HOLES:
+            continue
+        reach = float(np.median(w[candidates])) / 2  # a hole's centre lies this close to the column's line
+        slope, offset = _straightest_line(candidates, centre, y + h / 2, reach)
+        in_band = np.abs(centre - slope * (y + h / 2) - offset) <= reach
+        column = candidates[in_band[candidates]]
+        area = pieces.area[column]
+        column = column[np.abs(np.log(area / np.median(area))) <= np.log(SAME_SIZE)]
+        if len(column) < MIN_HOLES:
+            continue
+        middles = np.sort(y[column] + h[column] / 2)
+        gaps = np.diff(middles)
+        pitch = float(np.median(gaps))
+        even = np.abs(gaps - pitch) <= EVEN_SPACING * pitch
+        if even.mean() < EVEN_SHARE or middles[-1] - middles[0] < SPAN_SHARE * rows:
+            continue
+        # Round letters of a line of text along the page's edge are as regular, but they stand closer together,
+        # with other letters between them; holes stand apart, with nothing between them.
+        between = in_band & (y + h / 2 > middles[0]) & (y + h / 2 < middles[-1]) & (pieces.area >= SPECK * area.min())
+        if pitch < MIN_PITCH * float(np.median(h[column])) or between.sum() - len(column) > CROWD * len(column):
+            continue
+        if not transposed and _alone_share(pieces, column, x, y, w, h, inward) < ALONE_SHARE:
+            continue  # (lists have no bullets along the top: under a row of holes, text fills every column)
+        chosen[column] = True
+    return chosen
+
+
+def _straightest_line(
+    candidates: np.ndarray, across: np.ndarray, along: np.ndarray, reach: float
+) -> tuple[float, float]:
+    """The straight line down the page (across = slope * along + offset), at up to MAX_TILT degrees off upright,
+    that passes within `reach` of the most candidates' centres (a page photographed in perspective is not quite
+    upright once its text is levelled)."""
+    best, line = -1, (0.0, 0.0)
+    for slope in np.tan(np.radians(np.arange(-MAX_TILT, MAX_TILT + 0.5, 1.0))):
+        shifted = across[candidates] - slope * along[candidates]
+        near = (np.abs(shifted[:, None] - shifted[None, :]) <= reach).sum(axis=1)
+        seed = int(near.argmax())
+        if near[seed] > best:
+            best, line = int(near[seed]), (float(slope), float(shifted[seed]))
+    return line
+
+
+def _alone_share(
+    pieces: Pieces, column: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, h: np.ndarray, inward: bool
+) -> float:
+    """The share of the column's pieces with no other ink in their rows (over half their height) on the side
+    towards the page's middle (`inward`: to the right of a left-hand column)."""
+    others = np.setdiff1d(np.arange(len(pieces)), column)
+    alone = 0
+    for i in column:
+        near = x[others] >= x[i] + w[i] if inward else x[others] + w[others] <= x[i]
+        overlap = np.minimum(y[others] + h[others], y[i] + h[i]) - np.maximum(y[others], y[i])
+        alone += not bool((near & (overlap >= h[i] / 2)).any())
+    return alone / len(column)

@@ -1,0 +1,76 @@
+"""A notebook's binding holes: a regular column of dark blobs along one side, which is no text."""
+
+import cv2
+import numpy as np
+
+from segmentation.holes import find_binding_holes
+from segmentation.rules import remove_rules
+from segmentation.whitebalance import white_balance
+
+LINES = ["SHOPPING LIST", "MILK 2 EGGS 12", "BREAD AND JAM", "COFFEE 500G", "APPLES AND TEA"]
+
+
+def _page(draw_page, lines: list[str] = LINES) -> np.ndarray:
+    return np.pad(draw_page(lines, line_gap=2.0), ((40, 40), (70, 40)), constant_values=235)
+
+
+def _holes(page: np.ndarray, top: bool = False, size: int = 16, pitch: int = 36) -> np.ndarray:
+    out = page.copy()
+    h, w = out.shape
+    for t in range(pitch // 2, (w if top else h) - pitch // 3, pitch):
+        centre = (t, 22) if top else (22, t)
+        axes = (size // 2, size * 2 // 3) if top else (size * 2 // 3, size // 2)
+        cv2.ellipse(out, centre, axes, 0, 0, 360, 60, -1, cv2.LINE_AA)
+    return out
+
+
+def test_holes_down_the_left_side_are_found_and_the_text_is_not(draw_page) -> None:
+    page = _page(draw_page)
+    holed = _holes(page)
+    mask, count = find_binding_holes(white_balance(holed).ink)
+    assert count == len(range(18, holed.shape[0] - 12, 36))
+    assert mask[:, :40].sum() > 0 and not mask[:, 60:].any()  # every hole, and nothing of the writing
+
+
+def test_a_row_of_holes_along_the_top_is_found(draw_page) -> None:
+    holed = _holes(_page(draw_page), top=True)
+    mask, count = find_binding_holes(white_balance(holed).ink)
+    assert count >= 10 and not mask[45:].any()
+
+
+def test_a_page_without_holes_has_none(draw_page) -> None:
+    mask, count = find_binding_holes(white_balance(_page(draw_page)).ink)
+    assert count == 0 and not mask.any()
+
+
+def test_bullets_of_a_list_are_not_holes(draw_page) -> None:
+    # As regular as holes, and as round, but each sits beside its line's text.
+    page = _page(draw_page, [f"ITEM NUMBER {k}" for k in range(10)])
+    lines_at = np.flatnonzero(np.diff((page[:, 100:] < 128).any(axis=1).astype(int)) == 1)
+    for top in lines_at:
+        cv2.circle(page, (50, int(top) + 14), 7, 30, -1, cv2.LINE_AA)
+    mask, count = find_binding_holes(white_balance(page).ink)
+    assert count == 0 and not mask.any()
+
+
+def test_round_letters_of_a_line_along_the_page_edge_are_not_holes(draw_page) -> None:
+    # A line of bold round letters along the foot of the page is as even, alike and round as a row of holes,
+    # but its letters stand close together, or have other letters between them.
+    page = _page(draw_page)
+    h, w = page.shape
+    close, between = page.copy(), page.copy()
+    for x in range(40, w - 40, 15):  # "oooo...": 13 px letters 15 px apart
+        cv2.circle(close, (x, h - 20), 6, 30, -1, cv2.LINE_AA)
+    for x in range(40, w - 40, 30):  # "olol...": a stroke between every two
+        cv2.circle(between, (x, h - 20), 6, 30, -1, cv2.LINE_AA)
+        cv2.line(between, (x + 15, h - 32), (x + 15, h - 14), 30, 3)
+    for row in (close, between):
+        mask, count = find_binding_holes(white_balance(row).ink)
+        assert count == 0 and not mask.any()
+
+
+def test_the_rules_stage_takes_the_holes_away_and_counts_them(draw_page) -> None:
+    holed = _holes(_page(draw_page))
+    removal = remove_rules(white_balance(holed).ink)
+    assert removal.holes > 10
+    assert removal.ink[:, :40].max() < 0.35
