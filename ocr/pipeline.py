@@ -135,7 +135,8 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     angle = skew.angle if skew.applied else 0.0
     across = straight.across(angle)
     page = np.where(across, 0.0, surround.ink).astype(np.float32) if across.any() else surround.ink
-    rules = remove_rules(*(rotate(a, angle) if angle else a for a in (page, balance.background)))
+    along = tuple(rotate(m.astype(np.float32), angle) > 0.5 if angle else m for m in straight.along(angle))
+    rules = remove_rules(*(rotate(a, angle) if angle else a for a in (page, balance.background)), along=along)
     search = search_text_lines(rules.ink)
     regions = find_text_regions(rules.ink)
     # A region's lines and boxes are found on its ink alone: a line's band must not pick up the next column.

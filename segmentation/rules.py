@@ -100,13 +100,30 @@ def _bridge(rest: np.ndarray, rule: np.ndarray, span: int, horizontal: bool) -> 
     return rule & closed
 
 
-def remove_rules(ink: np.ndarray, background: np.ndarray | None = None) -> RuleRemoval:
+def _count(mask: np.ndarray) -> int:
+    return cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)[0] - 1 if mask.any() else 0
+
+
+def remove_rules(
+    ink: np.ndarray, background: np.ndarray | None = None, along: tuple[np.ndarray, np.ndarray] | None = None
+) -> RuleRemoval:
     """Take away ruled lines and borders; strokes of characters that cross a rule are kept. With the page's
-    estimated paper brightness (`background`), a desk seen beyond a page's outline is taken away too."""
+    estimated paper brightness (`background`), a desk seen beyond a page's outline is taken away too. `along`:
+    the level and the upright straight strokes found along the text (segmentation/straight.py, turned with the
+    page), which are rules too: a margin line a degree or two off upright drifts out of any one column, and the
+    straight runs looked for here miss it."""
     binary = (ink > RULE_LEVEL).astype(np.uint8)
     h, w = ink.shape
     rows, n_h, thick_h = _long_thin(binary, max(25, int(HORIZONTAL_FRACTION * w)), horizontal=True)
     cols, n_v, thick_v = _long_thin(binary, max(25, int(VERTICAL_FRACTION * h)), horizontal=False)
+    if along is not None:
+        level, upright = along
+        rows, n_h, thick_h = rows | level, n_h + _count(level), max(thick_h, int(level.sum(axis=0).max(initial=0)))
+        cols, n_v, thick_v = (
+            cols | upright,
+            n_v + _count(upright),
+            max(thick_v, int(upright.sum(axis=1).max(initial=0))),
+        )
     grow = np.ones((3, 3), np.uint8)  # the rule's faint anti-aliased edge goes with it
     rows = cv2.dilate(rows.astype(np.uint8), grow).astype(bool)
     cols = cv2.dilate(cols.astype(np.uint8), grow).astype(bool)

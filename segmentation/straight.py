@@ -58,6 +58,13 @@ class StraightStrokes:
         """The pixels of those strokes."""
         return self._pixels(self._across(skew_angle))
 
+    def along(self, skew_angle: float) -> tuple[np.ndarray, np.ndarray]:
+        """The pixels of the strokes along the text once the page is turned by `skew_angle`: the level ones and
+        the upright ones (rules and margin lines, for the rules stage)."""
+        along = [p for p in self.pieces if _off_the_text(p.angle, skew_angle) <= ALONG_TEXT]
+        upright = [p for p in along if abs((p.angle + skew_angle) % 180.0 - 90.0) < 45.0]
+        return self._pixels([p for p in along if p not in upright]), self._pixels(upright)
+
     def _across(self, skew_angle: float) -> list[Stroke]:
         return [p for p in self.pieces if _off_the_text(p.angle, skew_angle) > ALONG_TEXT]
 

@@ -35,3 +35,13 @@ def test_only_strokes_across_the_text_are_across() -> None:
     assert across[300, 300] and not across[50, 300] and not across[200, 40]
     # Turned by the pen's own angle the page would level the pen: then the rule and margin line are across.
     assert not found.across(-np.degrees(np.arctan2(100, 400)))[300, 300]
+
+
+def test_strokes_along_the_text_are_split_into_level_and_upright() -> None:
+    ink = np.zeros((400, 600), np.float32)
+    cv2.line(ink, (20, 50), (580, 56), 1.0, 2)  # a ruled line, half a degree off level
+    cv2.line(ink, (40, 80), (48, 380), 1.0, 2)  # a margin line, 1.5 degrees off upright
+    cv2.line(ink, (100, 350), (500, 250), 1.0, 8)  # a pen, across
+    level, upright = find_straight_strokes(ink).along(0.0)
+    assert level[53, 300] and not level[230, 44] and not level[300, 300]
+    assert upright[230, 44] and not upright[53, 300] and not upright[300, 300]
