@@ -16,6 +16,7 @@ import numpy as np
 
 from segmentation.holes import find_binding_holes
 from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
+from segmentation.underline import find_underlines
 
 # Rules are looked for down to this faint an ink level: a light-blue rule is barely ink, yet full-width it
 # outweighs a line of text in the row profile.
@@ -44,6 +45,7 @@ class RuleRemoval:
     vertical: int
     outlines: int = 0  # page edges and frames around the text
     holes: int = 0  # a notebook's binding holes down one side (segmentation/holes.py)
+    underlines: int = 0  # strokes under words or lines (segmentation/underline.py)
 
 
 def _long_thin(binary: np.ndarray, length: int, horizontal: bool) -> tuple[np.ndarray, int, int]:
@@ -124,14 +126,17 @@ def remove_rules(
             n_v + _count(upright),
             max(thick_v, int(upright.sum(axis=1).max(initial=0))),
         )
+    # The glyph is measured on the ink proper: faint specks of paper grain at the rule level would make it tiny.
+    glyph = glyph_height(ink_pieces(ink > INK_LEVEL))
+    underlines, n_u = find_underlines(ink, glyph)
+    rows, thick_h = rows | underlines, max(thick_h, int(underlines.sum(axis=0).max(initial=0)))
     grow = np.ones((3, 3), np.uint8)  # the rule's faint anti-aliased edge goes with it
     rows = cv2.dilate(rows.astype(np.uint8), grow).astype(bool)
     cols = cv2.dilate(cols.astype(np.uint8), grow).astype(bool)
-    # The glyph is measured on the ink proper: faint specks of paper grain at the rule level would make it tiny.
-    outlines, boxes = _outlines(binary, glyph_height(ink_pieces(ink > INK_LEVEL)))
+    outlines, boxes = _outlines(binary, glyph)
     n_o = len(boxes)
     holes, n_holes = find_binding_holes(ink)
-    if not (n_h or n_v or n_o or n_holes):
+    if not (n_h or n_v or n_o or n_holes or n_u):
         return RuleRemoval(ink, np.zeros(ink.shape, bool), 0, 0)
     rest = (ink > INK_LEVEL) & ~(rows | cols)
     keep = _bridge(rest, rows, thick_h + 4, horizontal=True) | _bridge(rest, cols, thick_v + 4, horizontal=False)
@@ -139,4 +144,4 @@ def remove_rules(
     if background is not None:
         mask |= _beyond_the_page(boxes, background)
     mask |= cv2.dilate(holes.astype(np.uint8), grow).astype(bool)
-    return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v, n_o, n_holes)
+    return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v, n_o, n_holes, n_u)
