@@ -15,6 +15,7 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
   --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk; --glare, a
   lamp's reflection over part of the page; --squared, graph paper; --holes, a notebook's binding holes;
+  --underlined, the first line underlined by hand;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -96,6 +97,7 @@ class PageSpec:
     size: int = 40  # glyph size in pixels (print: font size; hand: cap height-ish)
     pen: float = 0.0  # hand: pen width as a fraction of the glyph size; 0 = the glyph's own strokes
     slant: float = 0.0  # hand: the writer's lean, a horizontal shear of the whole hand (0.3: 17 degrees right)
+    underline: bool = False  # the first line underlined by hand
 
 
 BUNDLED = (
@@ -249,7 +251,25 @@ def render(spec: PageSpec, rng: np.random.Generator, glyphs: dict[str, np.ndarra
         ink = lean(hand_ink(spec.text, spec.size, rng, glyphs=glyphs, pen=spec.pen), spec.slant)
     else:
         ink = print_ink(spec.text, spec.font, spec.size)
+    if spec.underline:
+        underline_first_line(ink, spec.size, rng)
     return photograph(ink, spec.camera, rng)
+
+
+def underline_first_line(ink: np.ndarray, size: int, rng: np.random.Generator) -> None:
+    """A hand-drawn underline under the first line, in place: a little past both its ends, just under its
+    letters (touching the descenders), waving gently."""
+    rows = np.flatnonzero(ink.max(axis=1) > 0.5)
+    if not rows.size:
+        return
+    gaps = np.flatnonzero(np.diff(rows) > 1)
+    bottom = int(rows[gaps[0]] if gaps.size else rows[-1])
+    cols = np.flatnonzero(ink[: bottom + 1].max(axis=0) > 0.5)
+    wave, period = rng.uniform(1, 3), rng.uniform(30, 60)
+    y = bottom + size * rng.uniform(0.05, 0.15)
+    xs = np.arange(int(cols[0]) - size // 4, int(cols[-1]) + size // 4, 4)
+    points = np.column_stack([xs, y + wave * np.sin(xs / period)]).astype(np.int32)
+    cv2.polylines(ink, [points], False, 1.0, max(2, round(size * 0.08)), cv2.LINE_AA)
 
 
 def lean(ink: np.ndarray, slant: float) -> np.ndarray:
@@ -274,6 +294,7 @@ EFFECTS = {
     "glare": "a lamp's reflection over part of the page, lifting ink and paper by 100-170 grey levels at its core",
     "squared": "squared (graph) paper, its rules 1.1-1.8 glyphs apart",
     "holes": "a notebook page: binding holes down its left side or along its top, 0.4-0.8 glyphs across",
+    "underlined": "the first line underlined by hand, the stroke touching its descenders",
 }
 
 
@@ -320,6 +341,8 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = replace(spec, camera=replace(spec.camera, ruled=int(spec.size * rng.uniform(1.1, 1.8)), squared=True))
     if "holes" in effects:
         spec = replace(spec, camera=replace(spec.camera, holes=int(spec.size * rng.uniform(0.4, 0.8))))
+    if "underlined" in effects:
+        spec = replace(spec, underline=True)
     if "on-desk" in effects:
         desk = int(spec.size * rng.uniform(3, 8))
         spec = replace(spec, camera=replace(spec.camera, desk=desk, wood=bool(rng.random() < 0.5)))

@@ -16,7 +16,7 @@ from segmentation.pieces import INK_LEVEL
 
 UNDERLINE_GLYPHS = 3.0  # an underline runs level for at least this many glyph heights ...
 WAVE = 0.15  # ... wandering up and down by at most this share of a glyph height ...
-THIN = 0.2  # ... and is at most this share of a glyph height thick (its ink over its length)
+THIN = 0.3  # ... and is at most this share of a glyph height thick (in its typical column)
 # An underline lies under writing along most of its length; a ruled line runs on past the writing, to the
 # page's edges, and is the rules stage's (which leaves alone the ones it cannot tell from writing: taking a rule
 # out of grainy pencil letters that cross it costs them more than the rule does).
@@ -38,8 +38,9 @@ def find_underlines(ink: np.ndarray, glyph: float) -> tuple[np.ndarray, int]:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(runs & binary, connectivity=8)
     keep = np.zeros(count, bool)
     for i in range(1, count):
-        x, y, w, _, area = (int(v) for v in stats[i, :5])
-        if w < length or area > THIN * glyph * w:
+        x, y, w, h, _ = (int(v) for v in stats[i, :5])
+        # Its thickness is the typical column's: letters resting on it thicken it only where they touch.
+        if w < length or np.median((labels[y : y + h, x : x + w] == i).sum(axis=0)) > THIN * glyph:
             continue
         band = slice(max(0, y - round(glyph)), y), slice(x, x + w)
         written = (binary[band] & (labels[band] != i)).any(axis=0)

@@ -51,3 +51,16 @@ def test_a_fine_pen_benchmark_page_is_large_handwriting_in_a_thin_pen() -> None:
     thin = generate.hand_ink("HI", 60, np.random.default_rng(1), pen=0.04) > 0.5
     usual = generate.hand_ink("HI", 60, np.random.default_rng(1)) > 0.5
     assert stroke_width(thin) <= 0.06 * 60 < stroke_width(usual)
+
+
+def test_an_underline_runs_under_the_first_line_only_and_past_both_its_ends() -> None:
+    ink = generate.print_ink("Title here\nbody text below it", "DejaVuSans.ttf", 30)
+    before = ink.copy()
+    generate.underline_first_line(ink, 30, np.random.default_rng(3))
+    added = (ink > 0.5) & ~(before > 0.5)
+    rows, cols = np.nonzero(added)
+    title = np.flatnonzero((before[: rows.min()] > 0.5).any(axis=0))
+    assert np.ptp(rows) <= 10  # one thin, gently waving stroke
+    assert cols.min() < title[0] and cols.max() > title[-1]  # a little past the title's ends
+    body_top = rows.max() + 1 + np.flatnonzero((before[rows.max() + 1 :] > 0.5).any(axis=1))[0]
+    assert body_top - rows.max() > 3  # clear of the line below
