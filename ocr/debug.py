@@ -189,17 +189,21 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
                f"{pipeline.MAX_ENLARGED_PIXELS:,} pixels)",
     }  # fmt: skip
     record["rules"] = {
-        "horizontal": rr.horizontal, "vertical": rr.vertical, "outlines": rr.outlines, "binding_holes": rr.holes,
+        "horizontal": rr.horizontal, "vertical": rr.vertical, "outlines": rr.outlines,
         "underlines": rr.underlines,
         "pixels_removed": int(rr.mask.sum()),
         "why": f"strokes longer than {rules.HORIZONTAL_FRACTION:.0%} of the width ({rules.VERTICAL_FRACTION:.0%} of "
                f"the height) and {rules.MIN_ASPECT:g} times longer than thick, found down to ink level "
                f"{rules.RULE_LEVEL}; outlines: one piece {rules.OUTLINE_GLYPHS:g} glyphs tall and wide around at least "
                f"{rules.OUTLINE_ENCLOSES} others, ink within {rules.OUTLINE_RIM:g} glyph heights of its box's edges; "
-               f"binding holes: at least {holes.MIN_HOLES} round blobs of one size, evenly spaced in a straight line "
-               f"along a side, at least {holes.MIN_PITCH:g} of their length apart with nothing between them; "
                f"underlines: a stroke level for {underline.UNDERLINE_GLYPHS:g} glyph heights, at most "
                f"{underline.THIN:g} of one thick, under writing",
+    }  # fmt: skip
+    record["binding_holes"] = {
+        "count": seg.holes,
+        "why": f"at least {holes.MIN_HOLES} round blobs of one size, evenly spaced in a straight line along a side, "
+               f"at least {holes.MIN_PITCH:g} of their length apart with nothing between them, taken away before "
+               "deskew",
     }  # fmt: skip
     record["regions"] = {
         "blocks": [[r.top, r.bottom, r.left, r.right] for r in seg.regions],

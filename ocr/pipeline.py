@@ -36,6 +36,7 @@ from segmentation.alternatives import Alternatives, glyph_ink, propose_alternati
 from segmentation.characters import box_characters, drop_speck_lines
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
+from segmentation.holes import find_binding_holes
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
@@ -85,6 +86,7 @@ class Segmentation:
     surround: Surround | None = None  # the desk seen along the photo's edges, taken away before deskew
     slant: Slant | None = None  # the writer's lean, taken out of each line before its boxes are found
     straight: StraightStrokes | None = None  # long straight strokes: a pen across the page does not set the angle
+    holes: int = 0  # a notebook's binding holes taken away before deskew (segmentation/holes.py)
 
     def to_page(self, box: Box) -> Box:
         box = self.slant.to_page(box) if self.slant else box
@@ -119,6 +121,10 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
         empty = np.zeros((0, 28, 28), np.float32)
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
     surround = clear_beyond_page(outline.clear_beyond(balance.ink))
+    holes, n_holes = find_binding_holes(surround.ink)
+    if n_holes:
+        grown = cv2.dilate(holes.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)  # their soft rims too
+        surround = replace(surround, ink=np.where(grown, 0.0, surround.ink).astype(np.float32))
     pieces = ink_pieces(surround.ink > INK_LEVEL)
     factor = enlargement(surround.ink, pieces) if enlarge else 1.0
     if factor > 1.0:
@@ -164,7 +170,7 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
     return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions,
-                        page=outline, surround=surround, slant=slant, straight=straight)  # fmt: skip
+                        page=outline, surround=surround, slant=slant, straight=straight, holes=n_holes)  # fmt: skip
 
 
 def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:

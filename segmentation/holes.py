@@ -14,7 +14,7 @@ import numpy as np
 
 from segmentation.pieces import INK_LEVEL, Pieces, ink_pieces
 
-MIN_HOLES = 6  # fewer evenly spaced blobs are not enough to tell holes from chance
+MIN_HOLES = 5  # fewer evenly spaced blobs are not enough to tell holes from chance
 MIN_FILL = 0.45  # a hole fills most of its box (an ellipse fills 79%), strokes of letters far less ...
 MAX_ASPECT = 2.5  # ... and is at most this elongated
 SAME_SIZE = 2.0  # every hole's area within this factor of the column's median
@@ -28,12 +28,14 @@ CROWD = 0.2  # ... with at most this many other pieces (per hole) between them i
 SPECK = 0.2  # ... not counting specks under this share of the smallest hole
 # Bullets down a list are as regular as holes, but every one has its line's text in its rows; holes are spaced
 # as the binding is, not as the writing, and some fall between lines or beyond the text.
-ALONE_SHARE = 0.15
+ALONE_SHARE = 0.08
+OUTWARD_SHARE = 0.25  # at most this share of the holes have ink in their rows on the side away from the page
 
 
 def find_binding_holes(ink: np.ndarray) -> tuple[np.ndarray, int]:
     """The pixels (bool) of binding holes along any side of a white-balanced page (ink bright, 0..1), and how
-    many holes; none when there is no such column or row."""
+    many holes; none when there is no such column or row. Run before deskew and the choice to enlarge small
+    print: a column of small round blobs would pass for small text."""
     pieces = ink_pieces(ink > INK_LEVEL)
     found = np.zeros(len(pieces), bool)
     for transposed in (False, True):
@@ -74,8 +76,12 @@ def _column_of_holes(pieces: Pieces, shape: tuple[int, ...], transposed: bool) -
         between = in_band & (y + h / 2 > middles[0]) & (y + h / 2 < middles[-1]) & (pieces.area >= SPECK * area.min())
         if pitch < MIN_PITCH * float(np.median(h[column])) or between.sum() - len(column) > CROWD * len(column):
             continue
-        if not transposed and _alone_share(pieces, column, x, y, w, h, inward) < ALONE_SHARE:
+        level = y + slope * (x + w / 2)  # a text line runs square to the column, so its rows are counted so
+        if not transposed and _alone_share(pieces, column, x, level, w, h, inward) < ALONE_SHARE:
             continue  # (lists have no bullets along the top: under a row of holes, text fills every column)
+        # Holes lie beyond the writing: a column of round letters inside the text has more letters outside it.
+        if 1.0 - _alone_share(pieces, column, x, level, w, h, not inward) > OUTWARD_SHARE:
+            continue
         chosen[column] = True
     return chosen
 
@@ -99,8 +105,9 @@ def _straightest_line(
 def _alone_share(
     pieces: Pieces, column: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, h: np.ndarray, inward: bool
 ) -> float:
-    """The share of the column's pieces with no other ink in their rows (over half their height) on the side
-    towards the page's middle (`inward`: to the right of a left-hand column)."""
+    """The share of the column's pieces with no other ink in their rows (over half their height) on one side:
+    towards the page's middle with `inward` (to the right of a left-hand column), else towards its edge; `y`
+    counts rows square to the column, as the text runs on a page not yet levelled."""
     others = np.setdiff1d(np.arange(len(pieces)), column)
     alone = 0
     for i in column:

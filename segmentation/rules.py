@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from segmentation.holes import find_binding_holes
 from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
 from segmentation.underline import find_underlines
 
@@ -44,7 +43,6 @@ class RuleRemoval:
     horizontal: int  # how many horizontal rules were found
     vertical: int
     outlines: int = 0  # page edges and frames around the text
-    holes: int = 0  # a notebook's binding holes down one side (segmentation/holes.py)
     underlines: int = 0  # strokes under words or lines (segmentation/underline.py)
 
 
@@ -135,13 +133,11 @@ def remove_rules(
     cols = cv2.dilate(cols.astype(np.uint8), grow).astype(bool)
     outlines, boxes = _outlines(binary, glyph)
     n_o = len(boxes)
-    holes, n_holes = find_binding_holes(ink)
-    if not (n_h or n_v or n_o or n_holes or n_u):
+    if not (n_h or n_v or n_o or n_u):
         return RuleRemoval(ink, np.zeros(ink.shape, bool), 0, 0)
     rest = (ink > INK_LEVEL) & ~(rows | cols)
     keep = _bridge(rest, rows, thick_h + 4, horizontal=True) | _bridge(rest, cols, thick_v + 4, horizontal=False)
     mask = ((rows | cols) & ~keep) | cv2.dilate(outlines.astype(np.uint8), grow).astype(bool)
     if background is not None:
         mask |= _beyond_the_page(boxes, background)
-    mask |= cv2.dilate(holes.astype(np.uint8), grow).astype(bool)
-    return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v, n_o, n_holes, n_u)
+    return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v, n_o, n_u)

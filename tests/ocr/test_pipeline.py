@@ -156,3 +156,14 @@ def test_small_body_text_under_a_large_heading_is_read_enlarged() -> None:
         cv2.putText(page, "small body text under a large heading, read enlarged", (30, 160 + 30 * row),
                     cv2.FONT_HERSHEY_SIMPLEX, 0.5, 30, 1, cv2.LINE_AA)  # fmt: skip
     assert enlargement(white_balance(page).ink) >= 2.0
+
+
+def test_binding_holes_are_taken_away_before_the_page_is_measured_for_enlarging(draw_page) -> None:
+    # Small round blobs down the side would pass for small print: the page would be read enlarged for them.
+    page = np.pad(draw_page(["SHOPPING LIST", "MILK 2 EGGS 12", "BREAD AND JAM", "COFFEE 500G"], line_gap=2.0),
+                  ((40, 40), (70, 40)), constant_values=235)  # fmt: skip
+    for y in range(20, page.shape[0] - 12, 30):
+        cv2.ellipse(page, (22, y), (8, 6), 0, 0, 360, 60, -1, cv2.LINE_AA)
+    seg = segment_page(page)
+    assert seg.holes >= 10 and seg.scale == 1.0
+    assert [len(line.boxes) for line in seg.lines] == [len(line.boxes) for line in segment_page(page[:, 45:]).lines]
