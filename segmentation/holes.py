@@ -6,6 +6,7 @@ start of every line. They are told from text by how regular they are: many piece
 about as wide as tall, filling most of its box), in one straight column close to the side of the page (or one
 row along its top or bottom), evenly spaced along it over much of the page. A column of bullets or list numbers is
 as regular, but every bullet has its line's text in its rows; holes run on past the text and between its lines.
+And nothing lies beyond holes, towards the page's edge, while a column of round letters has writing on both sides.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ CROWD = 0.2  # ... with at most this many other pieces (per hole) between them i
 SPECK = 0.2  # ... not counting specks under this share of the smallest hole
 # Bullets down a list are as regular as holes, but every one has its line's text in its rows; holes are spaced
 # as the binding is, not as the writing, and some fall between lines or beyond the text.
-ALONE_SHARE = 0.08
-OUTWARD_SHARE = 0.25  # at most this share of the holes have ink in their rows on the side away from the page
+ALONE_SHARE = 0.08  # at least this share of the holes have no ink in their rows towards the page's middle ...
+OUTWARD_SHARE = 0.25  # ... and at most this share have ink in their rows towards its edge
 
 
 def find_binding_holes(ink: np.ndarray) -> tuple[np.ndarray, int]:
