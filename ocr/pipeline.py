@@ -118,17 +118,18 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     try:
         balance, outline = balance_page(gray)
         surround = clear_beyond_page(outline.clear_beyond(balance.ink))
-        holes, n_holes = find_binding_holes(surround.ink)
+        pieces = ink_pieces(surround.ink > INK_LEVEL)
+        holes, n_holes = find_binding_holes(surround.ink, pieces)
         if n_holes:
             # The holes are the darkest thing on the page and set its black point: the writing came out grey and
             # its hairlines fell under the ink level. The page is balanced again without them.
             grown = cv2.dilate(holes.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)  # their soft rims
             balance = white_balance(gray, outline.mask & ~grown, balance.inverted)
             surround = clear_beyond_page(outline.clear_beyond(np.where(grown, 0.0, balance.ink).astype(np.float32)))
+            pieces = ink_pieces(surround.ink > INK_LEVEL)
     except BlankPageError as exc:
         empty = np.zeros((0, 28, 28), np.float32)
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
-    pieces = ink_pieces(surround.ink > INK_LEVEL)
     factor = enlargement(surround.ink, pieces) if enlarge else 1.0
     if factor > 1.0:
         big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)

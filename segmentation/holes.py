@@ -33,11 +33,12 @@ ALONE_SHARE = 0.08  # at least this share of the holes have no ink in their rows
 OUTWARD_SHARE = 0.25  # ... and at most this share have ink in their rows towards its edge
 
 
-def find_binding_holes(ink: np.ndarray) -> tuple[np.ndarray, int]:
+def find_binding_holes(ink: np.ndarray, pieces: Pieces | None = None) -> tuple[np.ndarray, int]:
     """The pixels (bool) of binding holes along any side of a white-balanced page (ink bright, 0..1), and how
     many holes; none when there is no such column or row. Run before deskew and the choice to enlarge small
-    print: a column of small round blobs would pass for small text."""
-    pieces = ink_pieces(ink > INK_LEVEL)
+    print: a column of small round blobs would pass for small text. `pieces`: the page's ink pieces, when
+    already found."""
+    pieces = pieces if pieces is not None else ink_pieces(ink > INK_LEVEL)
     found = np.zeros(len(pieces), bool)
     for transposed in (False, True):
         found |= _column_of_holes(pieces, ink.shape, transposed)
@@ -53,20 +54,20 @@ def _column_of_holes(pieces: Pieces, shape: tuple[int, ...], transposed: bool) -
     rows, cols = (shape[1], shape[0]) if transposed else (shape[0], shape[1])
     chosen = np.zeros(len(pieces), bool)
     blob = (pieces.area >= MIN_FILL * w * h) & (np.maximum(w, h) <= MAX_ASPECT * np.minimum(w, h)) & (w >= 3)
-    centre = x + w / 2
+    centre, middle = x + w / 2, y + h / 2
     for side, inward in ((centre < EDGE_SHARE * cols, True), (centre > (1 - EDGE_SHARE) * cols, False)):
         candidates = np.flatnonzero(blob & side)
         if len(candidates) < MIN_HOLES:
             continue
         reach = float(np.median(w[candidates])) / 2  # a hole's centre lies this close to the column's line
-        slope, offset = _straightest_line(candidates, centre, y + h / 2, reach)
-        in_band = np.abs(centre - slope * (y + h / 2) - offset) <= reach
+        slope, offset = _straightest_line(candidates, centre, middle, reach)
+        in_band = np.abs(centre - slope * middle - offset) <= reach
         column = candidates[in_band[candidates]]
         area = pieces.area[column]
         column = column[np.abs(np.log(area / np.median(area))) <= np.log(SAME_SIZE)]
         if len(column) < MIN_HOLES:
             continue
-        middles = np.sort(y[column] + h[column] / 2)
+        middles = np.sort(middle[column])
         gaps = np.diff(middles)
         pitch = float(np.median(gaps))
         even = np.abs(gaps - pitch) <= EVEN_SPACING * pitch
@@ -74,10 +75,10 @@ def _column_of_holes(pieces: Pieces, shape: tuple[int, ...], transposed: bool) -
             continue
         # Round letters of a line of text along the page's edge are as regular, but they stand closer together,
         # with other letters between them; holes stand apart, with nothing between them.
-        between = in_band & (y + h / 2 > middles[0]) & (y + h / 2 < middles[-1]) & (pieces.area >= SPECK * area.min())
+        between = in_band & (middle > middles[0]) & (middle < middles[-1]) & (pieces.area >= SPECK * area.min())
         if pitch < MIN_PITCH * float(np.median(h[column])) or between.sum() - len(column) > CROWD * len(column):
             continue
-        level = y + slope * (x + w / 2)  # a text line runs square to the column, so its rows are counted so
+        level = y + slope * centre  # a text line runs square to the column, so its rows are counted so
         if not transposed and _alone_share(pieces, column, x, level, w, h, inward) < ALONE_SHARE:
             continue  # (lists have no bullets along the top: under a row of holes, text fills every column)
         # Holes lie beyond the writing: a column of round letters inside the text has more letters outside it.

@@ -104,6 +104,11 @@ def _count(mask: np.ndarray) -> int:
     return cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)[0] - 1 if mask.any() else 0
 
 
+def _thickness(mask: np.ndarray, horizontal: bool) -> int:
+    """The most pixels of a mask of level (or upright) strokes across any one of them: the thickest stroke's."""
+    return int(mask.sum(axis=0 if horizontal else 1).max(initial=0))
+
+
 def remove_rules(
     ink: np.ndarray, background: np.ndarray | None = None, along: tuple[np.ndarray, np.ndarray] | None = None
 ) -> RuleRemoval:
@@ -117,17 +122,13 @@ def remove_rules(
     rows, n_h, thick_h = _long_thin(binary, max(25, int(HORIZONTAL_FRACTION * w)), horizontal=True)
     cols, n_v, thick_v = _long_thin(binary, max(25, int(VERTICAL_FRACTION * h)), horizontal=False)
     if along is not None:
-        level, upright = along
-        rows, n_h, thick_h = rows | level, n_h + _count(level), max(thick_h, int(level.sum(axis=0).max(initial=0)))
-        cols, n_v, thick_v = (
-            cols | upright,
-            n_v + _count(upright),
-            max(thick_v, int(upright.sum(axis=1).max(initial=0))),
-        )
+        rows, thick_h = rows | along[0], max(thick_h, _thickness(along[0], horizontal=True))
+        cols, thick_v = cols | along[1], max(thick_v, _thickness(along[1], horizontal=False))
+        n_h, n_v = n_h + _count(along[0]), n_v + _count(along[1])
     # The glyph is measured on the ink proper: faint specks of paper grain at the rule level would make it tiny.
     glyph = glyph_height(ink_pieces(ink > INK_LEVEL))
     underlines, n_u = find_underlines(ink, glyph)
-    rows, thick_h = rows | underlines, max(thick_h, int(underlines.sum(axis=0).max(initial=0)))
+    rows, thick_h = rows | underlines, max(thick_h, _thickness(underlines, horizontal=True))
     grow = np.ones((3, 3), np.uint8)  # the rule's faint anti-aliased edge goes with it
     rows = cv2.dilate(rows.astype(np.uint8), grow).astype(bool)
     cols = cv2.dilate(cols.astype(np.uint8), grow).astype(bool)

@@ -62,8 +62,9 @@ class StraightStrokes:
         """The pixels of the strokes along the text once the page is turned by `skew_angle`: the level ones and
         the upright ones (rules and margin lines, for the rules stage)."""
         along = [p for p in self.pieces if _off_the_text(p.angle, skew_angle) <= ALONG_TEXT]
-        upright = [p for p in along if abs((p.angle + skew_angle) % 180.0 - 90.0) < 45.0]
-        return self._pixels([p for p in along if p not in upright]), self._pixels(upright)
+        upright = [abs((p.angle + skew_angle) % 180.0 - 90.0) < 45.0 for p in along]
+        return (self._pixels([p for p, up in zip(along, upright, strict=True) if not up]),
+                self._pixels([p for p, up in zip(along, upright, strict=True) if up]))  # fmt: skip
 
     def _across(self, skew_angle: float) -> list[Stroke]:
         return [p for p in self.pieces if _off_the_text(p.angle, skew_angle) > ALONG_TEXT]
