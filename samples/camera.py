@@ -1,8 +1,8 @@
 """The camera model of the sample generator: ink laid on paper and photographed with a phone.
 
-Perspective tilt, rotation, light gradient, soft shadow, blur, sensor noise, JPEG, paper tint and texture,
-ruled or squared paper, a dark or wooden desk around a small page, the curl of a book page that bows its lines, the
-streak of a shaking hand, pencil, the glare of a lamp on glossy paper, and a notebook's binding holes.
+Perspective tilt, rotation, light gradient, a soft or sharp-edged shadow, blur, sensor noise, JPEG, paper tint and
+texture, ruled or squared paper, a dark or wooden desk around a small page, the curl of a book page that bows its
+lines, the streak of a shaking hand, pencil, the glare of a lamp on glossy paper, and a notebook's binding holes.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ class Camera:
     rotate: float = 0.0  # degrees
     gradient: float = 0.0  # light fall-off across the page, 0..1
     shadow: float = 0.0  # darkness of a soft shadow over part of the page, 0..1
+    shadow_edge: float = 0.04  # how soft its edge is: blur as a fraction of the page's long side
     blur: float = 0.0  # gaussian sigma in pixels
     noise: float = 0.0  # sensor noise sigma in grey levels
     jpeg: int = 0  # JPEG quality, 0 = none
@@ -76,7 +77,7 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         mask = np.zeros((h, w), np.float32)
         corner = np.array([[0, 0], [w * rng.uniform(0.3, 0.6), 0], [w * rng.uniform(0.1, 0.4), h], [0, h]], np.int32)
         cv2.fillPoly(mask, [corner], 1.0)
-        mask = cv2.GaussianBlur(mask, (0, 0), max(h, w) * 0.04)
+        mask = cv2.GaussianBlur(mask, (0, 0), max(h, w) * camera.shadow_edge)
         image *= (1 - camera.shadow * mask)[..., None]
     if camera.glare:  # reflected light adds to ink and paper alike, so the sensor clips the paper first
         image += camera.glare * _glare_patch((h, w), rng)[..., None]

@@ -13,9 +13,9 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   phones photograph ballpoint writing (every glyph redrawn along its centre line by samples/pen.py);
   --slanted, handwriting leaning the same way throughout, as a writer's does (8-24 degrees, a fifth of writers
   to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
-  --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk; --glare, a
-  lamp's reflection over part of the page; --squared, graph paper; --holes, a notebook's binding holes;
-  --underlined, the first line underlined by hand;
+  --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk;
+  --hard-shadow, a sharp-edged shadow; --glare, a lamp's reflection over part of the page; --squared, graph
+  paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -291,6 +291,8 @@ EFFECTS = {
     "shaken": "the photo streaked by a shaking hand, 5-11 pixels",
     "pencil": "writing in grey, grainy graphite",
     "on-desk": "the page lying on a desk that shows around it, dark and grainy or wooden, 3-8 glyphs wide",
+    "hard-shadow": "a phone's or hand's shadow under a ceiling lamp over part of the page: 30-60% darker, its edge "
+    "sharp (a few pixels)",
     "glare": "a lamp's reflection over part of the page, lifting ink and paper by 100-170 grey levels at its core",
     "squared": "squared (graph) paper, its rules 1.1-1.8 glyphs apart",
     "holes": "a notebook page: binding holes down its left side or along its top, 0.4-0.8 glyphs across",
@@ -335,6 +337,9 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = replace(spec, camera=replace(spec.camera, shake=int(rng.integers(5, 12))))
     if "pencil" in effects:
         spec = replace(spec, camera=replace(spec.camera, pencil=True))
+    if "hard-shadow" in effects:
+        dark, edge = float(rng.uniform(0.3, 0.6)), float(rng.uniform(0.001, 0.004))
+        spec = replace(spec, camera=replace(spec.camera, shadow=dark, shadow_edge=edge))
     if "glare" in effects:
         spec = replace(spec, camera=replace(spec.camera, glare=float(rng.uniform(100, 170))))
     if "squared" in effects:

@@ -95,3 +95,19 @@ def test_binding_holes_are_dark_ovals_down_the_left_side_or_along_the_top() -> N
         assert dark.sum() == max(left, top) > 0  # all of it along one side, none on the page beyond
         strip = dark[:, :50].any(axis=1) if left > top else dark[:50, :].any(axis=0)
         assert 0.3 < strip.mean() < 0.8  # ovals with paper between them, not a bar
+
+
+def test_a_shadow_edge_is_as_sharp_as_asked() -> None:
+    # Across the shadow's edge, row by row, the light steps from shaded to lit over a few pixels when the edge
+    # is sharp and over tens of pixels when it is soft (the default).
+    blank = np.zeros((600, 800), np.float32)
+
+    def edge_width(edge: float) -> float:
+        shot = camera.photograph(blank, camera.Camera(shadow=0.5, shadow_edge=edge), np.random.default_rng(6))
+        row = shot[300, :, 0].astype(np.float32)
+        shaded, lit = row.min(), row.max()
+        assert lit - shaded > 0.4 * lit  # the shadow is there, half as bright
+        return float(((row > shaded + 0.1 * (lit - shaded)) & (row < lit - 0.1 * (lit - shaded))).sum())
+
+    assert edge_width(0.002) <= 6
+    assert edge_width(0.04) >= 40

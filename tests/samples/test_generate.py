@@ -53,6 +53,13 @@ def test_a_fine_pen_benchmark_page_is_large_handwriting_in_a_thin_pen() -> None:
     assert stroke_width(thin) <= 0.06 * 60 < stroke_width(usual)
 
 
+def test_a_hard_shadow_benchmark_page_has_a_dark_sharp_edged_shadow() -> None:
+    hard = [generate.random_spec(i, np.random.default_rng(i), frozenset({"hard-shadow"})) for i in range(6)]
+    assert all(0.3 <= s.camera.shadow <= 0.6 and s.camera.shadow_edge <= 0.004 for s in hard)
+    usual = [generate.random_spec(i, np.random.default_rng(i)) for i in range(6)]
+    assert all(s.camera.shadow_edge == 0.04 for s in usual)  # other pages keep the soft shadow they had
+
+
 def test_an_underline_runs_under_the_first_line_only_and_past_both_its_ends() -> None:
     ink = generate.print_ink("Title here\nbody text below it", "DejaVuSans.ttf", 30)
     before = ink.copy()
