@@ -5,8 +5,8 @@ paper too: what stays as ink is the page's edge (a ragged rim where the level st
 desk's own pattern (wood grain, cloth). Both are read as lines of `I`s and glue the text lines together. The
 page itself is easy to see before flattening: the largest bright region of the photo once its text is closed
 over, much brighter than what surrounds it, with a sharp edge. Light falling off across a page, or a shadow
-over part of it, also leaves a brighter region, but its edge is soft, or the darker part is as smooth as paper
-and holds text: either keeps the photo whole.
+over part of it, also leaves a brighter region, but its edge is soft, or the darker part holds text: either
+keeps the photo whole.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ GRAIN_RATIO, GRAIN_FLOOR = 2.5, 0.008  # beyond is grained: this many times roug
 # this rough (the median departure from the level around, against the level)
 OUTSIDE_GLYPHS = 0.05  # glyph-like pieces of ink beyond the page: at most this share of those on it, not
 RIM_SHARE = 0.03  # counting those within this share of the long side of its edge (the rim flattening leaves)
+# ...or this share beyond a grained ground: a wood or cloth desk's pattern flattens into a few glyph-like
+# specks, but a sharp shadow over the page looks grained too (the sensor's noise is the same in grey levels,
+# so against the shadow's lower level it is rougher) and the writing in it is as many glyphs as on the rest.
+GRAINED_OUTSIDE_GLYPHS = 0.25
 
 
 @dataclass(frozen=True)
@@ -127,17 +131,17 @@ def find_page(gray: np.ndarray) -> PageOutline:
 
 
 def confirm_page(outline: PageOutline, ink: np.ndarray) -> PageOutline:
-    """The outline, unless what lies beyond it is smooth like paper and holds text: then it is shadowed page,
-    not desk, and the photo is all page. Pieces of ink near the page's edge do not count (flattening leaves the
-    edge as a rim). A grained desk is a desk whatever its grain makes of it after flattening."""
-    if not outline.found or outline.grained:
+    """The outline, unless what lies beyond it holds text: then it is shadowed page, not desk, and the photo is
+    all page. Pieces of ink near the page's edge do not count (flattening leaves the edge as a rim). Beyond a
+    grained ground it takes much more text (GRAINED_OUTSIDE_GLYPHS): a wood grain flattens into a few specks."""
+    if not outline.found:
         return outline
     rows, cols = _glyph_like(ink)
     h, w = ink.shape
     reach = max(1, round(RIM_SHARE * max(h, w)))
     near = cv2.dilate(outline.mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2))
     on_page, beyond = int(outline.mask[rows, cols].sum()), int((near[rows, cols] == 0).sum())
-    if beyond > OUTSIDE_GLYPHS * max(on_page, 1):
+    if beyond > (GRAINED_OUTSIDE_GLYPHS if outline.grained else OUTSIDE_GLYPHS) * max(on_page, 1):
         why = f"{beyond} glyph-like pieces of ink lie beyond the bright region: it is part of the page"
         return PageOutline(np.ones(ink.shape, bool), False, why)
     return outline

@@ -72,6 +72,30 @@ def test_a_shadow_over_part_of_the_page_is_not_a_desk(draw_page) -> None:
     assert outline.mask.all()
 
 
+def test_a_sharp_shadow_rougher_than_the_lit_paper_is_still_not_a_desk(draw_page) -> None:
+    # The sensor's noise is the same in grey levels in the shadow as in the light, so against the shadow's lower
+    # level it is rougher: the shadow passes for a grained desk. The writing in it still makes it page.
+    page = draw_page([*TEXT, "A FIFTH LINE", "AND A SIXTH"], margin=60).astype(np.float32)
+    page[:, : page.shape[1] // 2] *= 0.4
+    noise = np.random.default_rng(3).normal(0, 3.0, page.shape).astype(np.float32)
+    photo = np.clip(cv2.GaussianBlur(page, (0, 0), 1.0) + noise, 0, 255).astype(np.uint8)
+    outline = find_page(photo)
+    assert outline.found and outline.grained, outline.why  # what the shadow looks like before the text is seen
+    confirmed = confirm_page(outline, white_balance(photo, outline.mask).ink)
+    assert not confirmed.found
+    assert confirmed.mask.all()
+
+
+def test_a_wooden_desk_with_a_few_glyph_like_knots_is_still_a_desk(draw_page) -> None:
+    # A grained desk's pattern leaves a few specks shaped like glyphs beyond the page: not text enough.
+    photo, where = _on_desk(draw_page(TEXT))
+    for x in range(30, 100, 30):  # three dark knots in the wood, letter-sized
+        cv2.ellipse(photo, (x, photo.shape[0] // 2), (8, 14), 0, 0, 360, 40, 3)
+    outline = find_page(photo)
+    assert outline.found and outline.grained, outline.why
+    assert confirm_page(outline, white_balance(photo, outline.mask).ink).found
+
+
 def test_light_falling_off_across_a_page_is_not_its_edge(draw_page) -> None:
     page = draw_page(TEXT, margin=80).astype(np.float32)
     ramp = np.linspace(1.0, 0.35, page.shape[1], dtype=np.float32)[None, :]

@@ -40,6 +40,34 @@ def test_a_shadow_stays_paper(draw_page) -> None:
     assert (balance.ink[:, 5 : page.shape[1] // 3 - 5][page[:, 5 : page.shape[1] // 3 - 5] > 100] > 0.5).mean() < 0.002
 
 
+def test_the_sharp_edge_of_a_shadow_is_no_band_of_ink(draw_page) -> None:
+    # A phone's shadow under a ceiling lamp over half of a 2,000-pixel photo: 50% darker, its edge 2 pixels
+    # soft, through text in a ballpoint's grey. The paper beside the edge in the shadow must flatten to paper,
+    # not to a grey band along the edge: the max filter alone carries the lit paper's level 20 pixels into the
+    # shadow, and a third of that band came out as ink.
+    page = draw_page(["SHADOW OVER THE TEXT", "ITS EDGE IS SHARP", "THE PAPER STAYS", "PAPER UP TO IT"],
+                     size=4.8, thickness=9, margin=120, ink=60)  # fmt: skip
+    light = np.ones(page.shape, np.float32)
+    edge = page.shape[1] // 2
+    light[:, :edge] = 0.5
+    shaded = (page * cv2.GaussianBlur(light, (0, 0), 2.0)).astype(np.uint8)
+    ink = white_balance(shaded).ink > INK_LEVEL
+    beside = np.zeros(page.shape, bool)
+    beside[:, edge - 40 : edge + 10] = True
+    assert (ink[beside & (page > 200)]).mean() < 0.002
+    assert ink[page < 100].mean() > 0.99  # the text in the shadow and in the light stays ink
+
+
+def test_a_blob_broader_than_a_stroke_is_not_taken_for_shade(draw_page) -> None:
+    # A dark blob (a binding hole, a filled bullet) about 4% of the page across is wider than the max filter
+    # reaches but no shadow: its paper level is not taken back, so it stays a dark blob, not a hollow ring.
+    page = draw_page(["A HOLE BESIDE", "THE WRITING"], margin=80)
+    radius = max(page.shape) // 50
+    cv2.circle(page, (40, page.shape[0] // 2), radius, 40, -1, cv2.LINE_AA)
+    ink = white_balance(page).ink
+    assert ink[page.shape[0] // 2, 40] > INK_LEVEL
+
+
 def test_background_follows_the_paper_not_the_ink(draw_page) -> None:
     page = draw_page(["INK"])
     background = estimate_background(page)
