@@ -45,11 +45,13 @@ def test_faint_rules_never_become_ink(draw_page) -> None:
 
 
 def _on_a_desk(page: np.ndarray, border: int = 120, desk: int = 70) -> np.ndarray:
-    """The page photographed lying on a dark, grainy desk that shows all round it."""
+    """The page photographed lying on a dark, grainy desk that shows all round it, the shade of the paper's
+    own edge a dark rim along it (what flattening leaves as a ruled outline round the page)."""
     h, w = page.shape
     grain = np.random.default_rng(5).normal(0, 12, (h + 2 * border, w + 2 * border))
     photo = np.clip(desk + grain, 0, 255).astype(np.uint8)
     photo[border : border + h, border : border + w] = page
+    cv2.rectangle(photo, (border, border), (border + w - 1, border + h - 1), 30, 3)
     return cv2.GaussianBlur(photo, (0, 0), 1.0)
 
 
