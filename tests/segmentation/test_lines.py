@@ -159,3 +159,41 @@ def test_a_heading_far_taller_than_the_body_text_is_one_line() -> None:
     lines = find_text_lines(_ink(page))
     assert len(lines) == 4
     assert lines[0].top <= 55 and lines[0].bottom >= 110  # the capitals' tops and the small letters' feet
+
+
+def _small_hand(ink: np.ndarray, word: str, x: int, baseline: int, x_height: int = 20) -> None:
+    """Lowercase handwriting: o and n as tall as the x-height, the stems of l, d and h nearly twice as tall (a
+    hand's ascenders, taller than print's), the tails of p and g as far below."""
+    reach = int(1.8 * x_height)
+    for char in word:
+        middle = (x + 8, baseline - x_height // 2)
+        if char in "odpg":
+            cv2.ellipse(ink, middle, (8, x_height // 2), 0, 0, 360, 1.0, 3)
+        if char in "nh":
+            cv2.ellipse(ink, middle, (8, x_height // 2), 0, 180, 360, 1.0, 3)
+            cv2.line(ink, (x + 16, middle[1]), (x + 16, baseline), 1.0, 3)
+        if char in "n":
+            cv2.line(ink, (x, baseline - x_height), (x, baseline), 1.0, 3)
+        if char in "lhd":
+            stem = x + 16 if char == "d" else x
+            cv2.line(ink, (stem, baseline - reach), (stem, baseline), 1.0, 3)
+        if char in "pg":
+            stem = x if char == "p" else x + 16
+            cv2.line(ink, (stem, baseline - x_height), (stem, baseline + reach - x_height), 1.0, 3)
+        x += 18 if char == " " else 24
+
+
+def test_a_line_of_small_hand_keeps_its_tails_beside_a_sliver_of_page_edge() -> None:
+    # The tails of a line of p's and g's form a band of their own under the bodies, folded into the line; the
+    # line is then twice as tall as a line of x-height letters and may be two lines run together, but its tails
+    # hang from letters that cross the valley. A strip of the page's edge at the foot of the photo is a band
+    # too, heavy but a few rows tall: measured against it, the line was cut from its tails.
+    ink = np.zeros((300, 560), np.float32)
+    _small_hand(ink, "noon on no noon", 30, 60)
+    _small_hand(ink, "hold on noon", 30, 140)
+    _small_hand(ink, "gpo pop gong pg", 30, 220)
+    ink[284:292, 10:550] = 1.0  # the page's edge
+    text_lines = [(line.top, line.bottom) for line in find_text_lines(ink) if line.bottom < 280]
+    assert len(text_lines) == 3
+    assert text_lines[1][0] <= 140 - 36 and text_lines[1][1] >= 140  # the stems of h, l, d with their bodies
+    assert text_lines[2][0] <= 220 - 20 and text_lines[2][1] >= 220 + 16  # the tails with theirs

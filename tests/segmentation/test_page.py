@@ -88,7 +88,7 @@ def test_a_sharp_shadow_rougher_than_the_lit_paper_is_still_not_a_desk(draw_page
 
 def test_a_wooden_desk_with_a_few_glyph_like_knots_is_still_a_desk(draw_page) -> None:
     # A grained desk's pattern leaves a few specks shaped like glyphs beyond the page: not text enough.
-    photo, where = _on_desk(draw_page(TEXT))
+    photo, _ = _on_desk(draw_page(TEXT))
     for x in range(30, 100, 30):  # three dark knots in the wood, letter-sized
         cv2.ellipse(photo, (x, photo.shape[0] // 2), (8, 14), 0, 0, 360, 40, 3)
     outline = find_page(photo)
