@@ -77,3 +77,15 @@ def test_a_column_of_round_letters_inside_the_writing_is_not_holes(draw_page) ->
         cv2.circle(page, (200, int(top) + 14), 9, 30, -1, cv2.LINE_AA)
     mask, count = find_binding_holes(white_balance(page).ink)
     assert count == 0 and not mask.any()
+
+
+def test_a_line_of_marker_letters_along_the_top_is_not_holes(draw_page) -> None:
+    # Written with a marker, letters are blobs as round and as evenly spaced as holes, spaced wide apart, with
+    # nothing between them, in a line close to the top: but a marker letter fills only half its box (its
+    # counters and the gaps between its strokes) and a hole four-fifths of it.
+    page = _page(draw_page)
+    marked = np.pad(page, ((60, 0), (0, 0)), constant_values=235)
+    for k, letter in enumerate("ODBOSDOBQO"):
+        cv2.putText(marked, letter, (20 + 45 * k, 44), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 30, 4, cv2.LINE_AA)
+    mask, count = find_binding_holes(white_balance(marked).ink)
+    assert count == 0 and not mask.any()
