@@ -14,20 +14,23 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from models.charset import LIGATURES
+from ocr.case import capitals_line, follow_the_words_case, small_letters_line
 from ocr.line_geometry import LineMetrics, level_boxes, line_metrics
+from ocr.readings import (
+    BARE_STROKES,
+    DESCENDER_ALIKE,
+    LOW_MARKS,
+    X_HEIGHT_ALIKE,
+    best_alnum,
+    mass,
+)
 from segmentation.types import Box
 
-# Letters whose lowercase is a small copy of the capital: case follows the height against the x-height.
-X_HEIGHT_ALIKE = frozenset("cosuvwxzm")
-# Letters whose lowercase differs from the capital by a descender below the baseline.
-DESCENDER_ALIKE = frozenset("pyj")
 # ... of which the network tells j from J by the dot: its reading stands when it is sure (over half the
 # probability, and this share of the pair's).
 DOTTED = frozenset("j")
 DOT_DECIDES = 0.9
 SMALL_MARKS = ".,'-"
-LOW_MARKS = frozenset(".,")
 TALL_MARK = 0.8  # a period or comma at least this many x-heights tall is a misread letter
 # Look-alikes across digits and letters, used when the word around a glyph says which kind it is.
 TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5", "Z": "2", "z": "2", "B": "8",
@@ -35,8 +38,6 @@ TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "s": "5"
 TO_LETTER = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
 # A mark whose bottom is this many x-heights above the baseline floats above every letter's body.
 HIGH_MARK_FLOAT = 0.6
-# One bare upright stroke: a 1, l, I or | to the eye, whatever the network called it.
-BARE_STROKES = frozenset("1lI|")
 # A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
 SLASH_AS_STROKE = 0.08
 # A letter inside a number becomes its best digit when that digit has at least this much probability; a digit
@@ -51,22 +52,6 @@ SMALL_STROKE_EVIDENCE = 0.1
 # A bare stroke in a word of small letters is a t when the network gives t this much and more than l or i (a
 # blurred serif t whose cross-bar faded reads 1 first, t second). 0.05 read generated pages the same.
 STROKE_AS_T = 0.1
-CASE_BY_HEIGHT = X_HEIGHT_ALIKE | DESCENDER_ALIKE
-# k and K are one EMNIST class, and as tall as each other: a hand's K often reads as a sure k. Its case comes
-# from its word and line alone.
-CASE_BY_WORD = CASE_BY_HEIGHT | frozenset("k")
-# A line is in capitals when this share of at least this many letters whose shape shows their case are capitals.
-# A bare stroke shows no case: a glyph the network gives at least half to the strokes and i (EMNIST's I class
-# holds undotted i's) is left out of the count, and in a capitals line its letter reading is an I.
-CAPITALS_LINE_SHARE = 0.9
-BARE_SHARE = 0.5
-CAPITALS_LINE_MIN = 4
-# A letter whose shape shows its case follows its word's or line's case when the network gives the other case
-# this much (EMNIST's k and K are one class: a hand's "MARKET" reads MARkET; print's "McDonald" keeps its D):
-# 0.001-0.01 read generated pages best, 0.05 and 0.2 worse. It shows the line its case only when the network
-# gives its other case under CASE_SHOWN (a k at 0.6 beside a K at 0.4 shows nothing; 0.03 read as well).
-CASE_EVIDENCE = 0.003
-CASE_SHOWN = 0.1
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
@@ -200,16 +185,6 @@ def _settle_strangers(
     return out
 
 
-def _best_alnum(row: np.ndarray, index: dict[str, int], ligatures: bool = True) -> str:
-    """The letter or digit the network ranks highest for a glyph (or, without `ligatures`, the single one)."""
-    return max((c for c in index if c.isalnum() and (ligatures or c not in LIGATURES)), key=lambda c: row[index[c]])
-
-
-def _mass(row: np.ndarray, labels: str | frozenset[str], index: dict[str, int]) -> float:
-    """The probability the network gives these labels together (those the model has)."""
-    return float(sum(row[index[c]] for c in labels if c in index))
-
-
 def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int], is_short: bool) -> str:
     """The bare stroke word[k] in a word of small letters: l, i (EMNIST's "I" is i or I) or a capital I.
 
@@ -226,7 +201,7 @@ def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int
         return "I"
     if "t" in index and row[index["t"]] >= STROKE_AS_T and all(row[index["t"]] > row[index[s]] for s in small):
         return "t"  # a blurred t whose cross-bar faded: the network still sees more t in it than l or i
-    if _mass(row, "li", index) < SMALL_STROKE_EVIDENCE:
+    if mass(row, "li", index) < SMALL_STROKE_EVIDENCE:
         return "l" if "l" in index else small[0]  # read as a 1 or I: a stroke without a dot, as tall as an l
     return max(small, key=lambda s: row[index[s]])
 
@@ -280,7 +255,7 @@ def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int
     date, which the network is sure of, is left."""
 
     def stroke(k: int, level: float) -> bool:
-        return _mass(probs[k], BARE_STROKES, index) >= level
+        return mass(probs[k], BARE_STROKES, index) >= level
 
     in_word = [
         k
@@ -314,7 +289,7 @@ def resolve_line(
     for k, box in enumerate(boxes):
         if labels[k] in LOW_MARKS and box.h >= TALL_MARK * metrics.x_height:
             # A period or comma as tall as the small letters is a stroke (a hand's short I) the network misread.
-            labels[k] = _best_alnum(probs[k], index)
+            labels[k] = best_alnum(probs[k], index)
         if has_marks and (labels[k] in SMALL_MARKS or _is_small(box, metrics)):
             labels[k] = _small_mark(box, metrics, probs[k], index)
         else:
@@ -325,7 +300,7 @@ def resolve_line(
         if end < len(labels) and not space_before[end]:
             continue
         for k in _marks_inside_words(labels, start, end) + _slashes_in_words(labels, probs, index, start, end):
-            best = _best_alnum(probs[k], index)
+            best = best_alnum(probs[k], index)
             labels[k] = _case_by_geometry(best, boxes[k], metrics, index, probs[k])
         core = [k for k in range(start, end) if labels[k].isalnum()]
         short = [_is_lowercase_size(boxes[k], metrics) is True for k in core]
@@ -333,65 +308,11 @@ def resolve_line(
         for k, label in zip(core, fixed, strict=True):
             if label != labels[k] and label in index:  # a look-alike swap: settle its case by geometry too
                 labels[k] = _case_by_geometry(label, boxes[k], metrics, index, probs[k])
-        _follow_the_words_case(labels, [k for k in range(start, end) if labels[k].isalpha()], probs, index)
+        follow_the_words_case(labels, [k for k in range(start, end) if labels[k].isalpha()], probs, index)
         tokens.append((start, end))
         start = end
-    _capitals_line(labels, probs, index)
+    capitals_line(labels, probs, index)
+    small_letters_line(labels, probs, index, tokens)
     for k in [k for start, end in tokens for k in _specks_in_a_capitals_word(labels, start, end)]:
         labels[k] = ""  # dropped from the reading
     return labels
-
-
-def _capitals_line(labels: list[str], probs: np.ndarray, index: dict[str, int]) -> None:
-    """In a line written in capitals (block-letter handwriting, a heading), letters whose case only their
-    height told are capitals too: a hand's letters vary in height more than print's x-height and cap height.
-    So are bare strokes read as letters: an undotted i or an l there is an I."""
-    stroke_like = BARE_STROKES | {"i"} | LOW_MARKS  # a short stroke reads as a comma too
-    bare = [c in "iIl" and _mass(probs[k], stroke_like, index) >= BARE_SHARE for k, c in enumerate(labels)]
-    shown = [
-        c
-        for k, (c, b) in enumerate(zip(labels, bare, strict=True))
-        if c.isalpha() and c.lower() not in CASE_BY_WORD and not b and _mass(probs[k], c.swapcase(), index) < CASE_SHOWN
-    ]
-    if len(shown) < CAPITALS_LINE_MIN or sum(c.isupper() for c in shown) < CAPITALS_LINE_SHARE * len(shown):
-        return
-    for k, c in enumerate(labels):
-        labels[k] = "I" if bare[k] and "I" in index else _as_capital(c, probs[k], index)
-
-
-def _as_capital(label: str, row: np.ndarray, index: dict[str, int]) -> str:
-    """A letter among capitals: a ligature becomes its best single letter (no capital is a ligature's letters),
-    then its capital when it may follow the case around it (`_takes_case`)."""
-    if label in LIGATURES:
-        label = _best_alnum(row, index, ligatures=False)
-    return label.upper() if _takes_case(label, str.upper, row, index) else label
-
-
-def _takes_case(label: str, case: Callable[[str], str], row: np.ndarray, index: dict[str, int]) -> bool:
-    """Whether a letter may follow its word's or line's case: its shape does not show its case (c/C), or the
-    network still gives the other case CASE_EVIDENCE (EMNIST's writers' K and k are one class)."""
-    other = case(label)
-    if other == label or other not in index:
-        return False
-    return label.lower() in CASE_BY_WORD or float(row[index[other]]) >= CASE_EVIDENCE
-
-
-def _follow_the_words_case(labels: list[str], letters: list[int], probs: np.ndarray, index: dict[str, int]) -> None:
-    """Letters whose case only their height told (c/C, m/M, p/P ...) follow the case of the rest of their word
-    when the rest clearly has one: a glyph that came out short or tall stays "JUMPS", not "JUmPS".
-
-    The first letter counts for capitals but may differ from small letters ("Summer"); other letters keep the
-    case the network read from their shape ("McDonald").
-    """
-    if len(letters) < 3:
-        return
-    upper = sum(labels[k].isupper() for k in letters)
-    lower = sum(labels[k].islower() for k in letters[1:])
-    target = str.upper if upper >= 2 * max(lower, 1) else str.lower if lower >= 2 * max(upper, 1) else None
-    if target is None:
-        return
-    for k in letters[1:] if target is str.lower else letters:
-        if target is str.upper:
-            labels[k] = _as_capital(labels[k], probs[k], index)
-        elif _takes_case(labels[k], str.lower, probs[k], index):
-            labels[k] = labels[k].lower()

@@ -13,7 +13,7 @@ import itertools
 
 import numpy as np
 
-from ocr.context import BARE_STROKES
+from ocr.readings import BARE_STROKES
 from segmentation.types import Box
 
 # Widest gap family must be this many times the narrow one (by their means) to count as word gaps.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from models.scoring import shape_key
-from ocr.context import BARE_STROKES, X_HEIGHT_ALIKE
 from ocr.line_geometry import X_HEIGHT_EVIDENCE
+from ocr.readings import BARE_STROKES, X_HEIGHT_ALIKE
 from segmentation.alternatives import Alternatives
 from segmentation.characters import typical_width
 from segmentation.types import Box, Line
