@@ -37,6 +37,11 @@ MIN_SHEAR = 0.1
 # ink to measure at all.
 STRIP_HEIGHT = 40
 MIN_PIXELS = 200
+# A piece this many times longer than wide (by its second moments) is one straight stroke and does not count
+# towards the lean. 4 read generated pages best: 6 left slanted hands worse, and hand-written dates better only
+# a little; the slanted pages themselves read better without their bare strokes (0.0073 -> 0.0058).
+BARE_STROKE_ELONGATION = 4.0
+MIN_STROKE_PIXELS = 20
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ def estimate_slant(ink: np.ndarray, lines: Sequence[Line]) -> Slant:
     """The shear that takes the lines' lean to the trained one (0 and not applied when the lean lies between
     upright and the trained lean, give or take MIN_SHEAR, or there is too little ink to measure)."""
     bands = line_bands(lines, 0, ink.shape[1])
-    strips = _band_strips(ink, bands)
+    strips = _band_strips(_without_bare_strokes(ink), bands)
     if not strips:
         return Slant(0.0, 0.0, bands)
     lean = 0.0
@@ -145,3 +150,25 @@ def deslant(ink: np.ndarray, slant: Slant) -> np.ndarray:
     for top, bottom in sorted({(band.y, band.bottom) for band in slant.bands}):
         out[top:bottom] = _sheared(ink[top:bottom], slant.shear)
     return out
+
+
+def _without_bare_strokes(ink: np.ndarray) -> np.ndarray:
+    """The ink without its pieces that are one straight stroke (a 1, l, I or /): a writer's lean shows in every
+    letter, but the slashes of a line of dates lean far on their own, and a lean measured from them would
+    shear the whole line, slashes into 1s (`12/05/2026` read `1210512026`)."""
+    count, labels = cv2.connectedComponents((ink > INK_LEVEL).astype(np.uint8), connectivity=8)
+    if count < 2:
+        return ink
+    ys, xs = np.nonzero(labels)
+    which = labels[ys, xs]
+    area = np.maximum(np.bincount(which, minlength=count), 1).astype(np.float64)
+    mx, my = np.bincount(which, xs, count) / area, np.bincount(which, ys, count) / area
+    sxx = np.bincount(which, xs * xs, count) / area - mx**2
+    syy = np.bincount(which, ys * ys, count) / area - my**2
+    sxy = np.bincount(which, xs * ys, count) / area - mx * my
+    # The spread along a piece's long axis against its short one (the eigenvalues of its second moments).
+    half, root = (sxx + syy) / 2, np.sqrt(np.maximum(((sxx - syy) / 2) ** 2 + sxy**2, 0.0))
+    elongation = np.sqrt((half + root) / np.maximum(half - root, 1e-6))
+    stroke = (elongation >= BARE_STROKE_ELONGATION) & (area >= MIN_STROKE_PIXELS)
+    stroke[0] = False
+    return np.where(stroke[labels], 0.0, ink).astype(ink.dtype)

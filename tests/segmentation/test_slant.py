@@ -1,3 +1,4 @@
+import cv2
 import numpy as np
 import pytest
 
@@ -75,9 +76,23 @@ def test_a_page_of_many_long_lines_is_measured() -> None:
     lines = []
     for k in range(40):
         top = k * 40 + 5
-        for x in range(10, 2380, 30):
-            for y in range(top, top + 24):  # strokes leaning 0.5
-                ink[y, x + round(0.5 * (top + 24 - y)) : x + round(0.5 * (top + 24 - y)) + 3] = 1.0
+        for x in range(10, 2370, 30):
+            for y in range(top, top + 24):  # two stems leaning 0.5 joined by a flat diagonal (no bare strokes)
+                for stem in (x, x + 10):
+                    ink[y, stem + round(0.5 * (top + 24 - y)) : stem + round(0.5 * (top + 24 - y)) + 3] = 1.0
+                diagonal = x + round(0.5 * (top + 24 - y)) + round(10 * (top + 23 - y) / 23)
+                ink[y, diagonal : diagonal + 3] = 1.0
         lines.append(Line(top, top + 30))
     slant = estimate_slant(ink, lines)
     assert slant.measured == pytest.approx(0.5, abs=0.05) and slant.applied
+
+
+def test_the_slashes_of_a_line_of_dates_are_no_writers_lean() -> None:
+    # Upright digits with slashes between them: the slashes lean far on their own, and measured with them the
+    # lines leaned 0.25 and were sheared back, the slashes into upright strokes read as 1s.
+    ink = np.zeros((200, 900), np.float32)
+    for row, text in enumerate(["12/05/2026 14/07/2026", "11/10/2025 01/11/2021"]):
+        cv2.putText(ink, text, (20, 70 + 80 * row), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 1.0, 4, cv2.LINE_AA)
+    slant = estimate_slant(ink, [Line(top=20, bottom=90), Line(top=100, bottom=170)])
+    assert abs(slant.measured) < TRAINED_LEAN
+    assert not slant.applied
