@@ -328,3 +328,21 @@ def test_a_period_inside_a_word_of_capitals_is_a_speck_but_abbreviation_points_s
     # Lowercase print keeps its points: a file or web name.
     name = [{"a": 0.9}, {"b": 0.9}, dot, {"e": 0.9}, {"n": 0.9}]
     assert _resolve(["x", "x", "dot", "x", "x"], name) == "ab.en"
+
+
+def test_strokes_the_network_finds_somewhat_a_slash_are_a_dates_slashes() -> None:
+    # "14/07/2026" by hand: its slashes lean like its 1s and read as 1s, but keep some '/' that a 1 does not.
+    slash_read_as_1 = {"1": 0.9, "/": 0.05, "l": 0.04}
+    one = {"1": 0.99, "/": 0.0005}
+    digits = {c: {c: 0.99} for c in "0123456789"}
+    readings = [one, digits["4"], slash_read_as_1, digits["0"], digits["7"], slash_read_as_1, digits["2"],
+                digits["0"], digits["2"], digits["6"]]  # fmt: skip
+    assert _resolve(["cap"] * 10, readings) == "14/07/2026"
+    # The same strokes where no date could stand (45 then 2345), and a number's own 1s, stay 1s.
+    readings = [digits["4"], digits["5"], slash_read_as_1, digits["2"], digits["3"], digits["4"], digits["5"]]
+    assert _resolve(["cap"] * 7, readings) == "4512345"
+    readings = [digits["5"], digits["5"], one, one, digits["2"], one, digits["2"], digits["3"]]
+    assert _resolve(["cap"] * 8, readings) == "55112123"
+    # Without a year a date is as likely a number: a hand's 1 in 8104 can be as much a slash.
+    readings = [digits["8"], {"1": 0.7, "/": 0.25}, digits["0"], digits["4"]]
+    assert _resolve(["cap"] * 4, readings) == "8104"
