@@ -294,15 +294,12 @@ def _date_slashes(labels: list[str], probs: np.ndarray, index: dict[str, int], s
     slash = index["/"]
     able = [k for k in range(len(token)) if token[k] == "/"
             or (token[k] in BARE_STROKES and probs[start + k][slash] >= SLASH_IN_DATE)]  # fmt: skip
+    digits = "".join("1" if c in BARE_STROKES else c for c in token)  # a stroke left uncut is a 1
     best: tuple[float, list[int]] = (-np.inf, [])
     for cuts in itertools.combinations(able, 2):
-        bounds = [-1, *cuts, len(token)]
-        groups = [
-            "".join("1" if c in BARE_STROKES else c for c in token[a + 1 : b]) for a, b in itertools.pairwise(bounds)
-        ]
+        groups = [digits[a + 1 : b] for a, b in itertools.pairwise([-1, *cuts, len(token)])]
         if any(token[k] == "/" for k in range(len(token)) if k not in cuts) or not _is_date(groups):
             continue
-
         score = float(sum(np.log(probs[start + k][slash]) for k in cuts))
         if score > best[0]:
             best = (score, [start + k for k in cuts if token[k] != "/"])

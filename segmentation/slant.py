@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from segmentation.pieces import INK_LEVEL
+from segmentation.pieces import INK_LEVEL, ink_pieces
 from segmentation.types import Box, Line
 
 # Leans are measured up to MAX_SHEAR (31 degrees) in LEAN_ROUNDS rounds from edges within UPRIGHT_EDGE of
@@ -156,12 +156,13 @@ def _without_bare_strokes(ink: np.ndarray) -> np.ndarray:
     """The ink without its pieces that are one straight stroke (a 1, l, I or /): a writer's lean shows in every
     letter, but the slashes of a line of dates lean far on their own, and a lean measured from them would
     shear the whole line, slashes into 1s (`12/05/2026` read `1210512026`)."""
-    count, labels = cv2.connectedComponents((ink > INK_LEVEL).astype(np.uint8), connectivity=8)
-    if count < 2:
+    pieces = ink_pieces(ink > INK_LEVEL)
+    if not len(pieces):
         return ink
+    labels, count = pieces.labels, len(pieces) + 1
     ys, xs = np.nonzero(labels)
     which = labels[ys, xs]
-    area = np.maximum(np.bincount(which, minlength=count), 1).astype(np.float64)
+    area = np.concatenate([[1], pieces.area]).astype(np.float64)
     mx, my = np.bincount(which, xs, count) / area, np.bincount(which, ys, count) / area
     sxx = np.bincount(which, xs * xs, count) / area - mx**2
     syy = np.bincount(which, ys * ys, count) / area - my**2
