@@ -291,8 +291,8 @@ EFFECTS = {
     "shaken": "the photo streaked by a shaking hand, 5-11 pixels",
     "pencil": "writing in grey, grainy graphite",
     "on-desk": "the page lying on a desk that shows around it, dark and grainy or wooden, 3-8 glyphs wide",
-    "hard-shadow": "a phone's or hand's shadow under a ceiling lamp over part of the page: 30-60% darker, its edge "
-    "sharp (a few pixels)",
+    "hard-shadow": "a phone's or hand's shadow under a ceiling lamp over part of the page: 30-60 percent "
+    "darker, its edge sharp (a few pixels)",
     "glare": "a lamp's reflection over part of the page, lifting ink and paper by 100-170 grey levels at its core",
     "squared": "squared (graph) paper, its rules 1.1-1.8 glyphs apart",
     "holes": "a notebook page: binding holes down its left side or along its top, 0.4-0.8 glyphs across",

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from segmentation.pieces import stroke_width
 
@@ -71,3 +72,15 @@ def test_an_underline_runs_under_the_first_line_only_and_past_both_its_ends() ->
     assert cols.min() < title[0] and cols.max() > title[-1]  # a little past the title's ends
     body_top = rows.max() + 1 + np.flatnonzero((before[rows.max() + 1 :] > 0.5).any(axis=1))[0]
     assert body_top - rows.max() > 3  # clear of the line below
+
+
+def test_the_generators_help_lists_every_effect(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # argparse formats help texts with %, so an effect described as "30-60% darker" broke --help outright
+    monkeypatch.setattr(sys, "argv", ["generate.py", "--help"])
+    with pytest.raises(SystemExit) as stop:
+        generate.main()
+    assert stop.value.code == 0
+    shown = capsys.readouterr().out
+    assert all(f"--{name}" in shown for name in generate.EFFECTS)
