@@ -27,6 +27,11 @@ COLUMN_HEIGHT = 5.0
 # And each holds at least COLUMN_LINES lines, at least LINE_BALANCE as many as the other.
 COLUMN_LINES = 3
 LINE_BALANCE = 0.5
+# A gutter is wider than the word gaps of the lines beside it, by at least this factor: ragged lines whose word
+# gaps happen to line up down a short page leave an empty run of columns no wider than their other word gaps
+# (the lines' widest gaps, median 0.8-1.2 of such a run), while print's columns keep a gutter of 2-3 glyph
+# heights beside word gaps under one.
+GUTTER_OVER_WORD_GAP = 1.5
 # Rows are cut across at an empty band this many glyph heights tall, more than the gap between lines.
 ROW_GAP = 1.2
 SPECK_HEIGHT = 0.3  # pieces shorter than this many glyph heights are specks and dots
@@ -112,10 +117,11 @@ def _gutter(sub: np.ndarray, glyph: float) -> tuple[int, int] | None:
             continue
         # Columns are full of lines on both sides; ragged lines whose word gaps happen to line up leave a
         # "column" of a line or two beside many.
-        counts = [_line_count(side, glyph) for side in sides]
+        counts = [len(_line_runs(side, glyph)) for side in sides]
         if (
             min(counts) >= COLUMN_LINES
             and min(counts) >= LINE_BALANCE * max(counts)
+            and b - a >= GUTTER_OVER_WORD_GAP * _word_gap(sides, glyph)
             and (best is None or b - a > best[1] - best[0])
         ):
             best = (a, b)
@@ -127,9 +133,20 @@ def _tall_enough(side: np.ndarray, glyph: float) -> bool:
     return rows.size > 0 and rows[-1] - rows[0] + 1 >= COLUMN_HEIGHT * glyph
 
 
-def _line_count(side: np.ndarray, glyph: float) -> int:
-    """How many lines of text a side holds: runs of inked rows at least half a glyph tall."""
-    return sum(b - a >= 0.5 * glyph for a, b in true_runs(side.any(axis=1)))
+def _line_runs(side: np.ndarray, glyph: float) -> list[tuple[int, int]]:
+    """The side's lines of text: [start, stop) of its runs of inked rows at least half a glyph tall."""
+    return [(a, b) for a, b in true_runs(side.any(axis=1)) if b - a >= 0.5 * glyph]
+
+
+def _word_gap(sides: tuple[np.ndarray, ...], glyph: float) -> float:
+    """The median over the lines of the sides of each line's widest empty run of columns inside its ink."""
+    widest = []
+    for side in sides:
+        for a, b in _line_runs(side, glyph):
+            cols = side[a:b].any(axis=0)
+            inked = np.flatnonzero(cols)
+            widest.append(max((q - p for p, q in true_runs(~cols[inked[0] : inked[-1] + 1])), default=0))
+    return float(np.median(widest)) if widest else 0.0
 
 
 def _row_gaps(sub: np.ndarray, glyph: float) -> list[tuple[int, int]]:

@@ -83,3 +83,16 @@ def test_ragged_lines_whose_word_gaps_line_up_are_no_columns(draw_page) -> None:
                       "RIVER AMOUNT SOUTH     TOTAL 6092 IN CASH", "SOUTH QUICK", "FOX ORDER THE"])  # fmt: skip
     ink = white_balance(page).ink
     assert len(find_text_regions(ink)) == 1
+
+
+def test_a_short_page_whose_word_gaps_line_up_down_the_middle_is_no_two_columns(draw_page) -> None:
+    # Three lines of widely spaced words whose gaps happen to stand one above the other at the middle: the
+    # stripe between them is no wider than the lines' other word gaps, so it is no gutter and the lines
+    # read across it (as two columns they read "BROWN RIVER / PHOTO ORDER / ..." and then the right half).
+    left = draw_page(["BROWN    RIVER    LAKE", "PHOTO    ORDER    SIGN", "PHOTO    PHOTO    HALL"])
+    right = draw_page(["DOG    WINTER    SNOW", "TICKET    PAGE    FOX", "TABLE    8576    NEW"])
+    ink = white_balance(_beside(left, right, gap=0)).ink
+    assert len(find_text_regions(ink)) == 1
+    # The same blocks set a gutter apart that is wider than any of their word gaps are two columns.
+    ink = white_balance(_beside(left, right, gap=120)).ink
+    assert len(find_text_regions(ink)) == 2
