@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from segmentation.pieces import INK_LEVEL
+from segmentation.types import Line
 
 # Mean log-confidence of a page's glyphs. Upright pages read at -0.02 to -0.21 (generated sets and the real
 # ones), the same pages upside down at -0.16 to -0.46 and turned sideways at -0.26 to -0.70. Segmenting a page
@@ -34,6 +35,16 @@ SIDEWAYS_FLOOR = -0.28
 # ...with its letters and digits alone reading at least this well (pages on end: -0.43 or better; a blurred page
 # whose strokes read sideways as dashes: -6.3)
 SIDEWAYS_LETTERS_FLOOR = -1.0
+# Latin text has more letters reaching above the small letters' height (b d f h i k l t, capitals, digits) than
+# below their baseline (g j p q y): a glyph whose box passes its line's median top or bottom by REACH of the
+# median height is an ascender or a descender. Upright print has 2-10 times as many ascenders as descenders
+# (generated pages, samples, ../shared/real: pr_tess_phototest 52 to 22), the same pages turned over the other
+# way round; capitals and hand-written block letters have next to none either way. A page with at least
+# MIN_ASCENDERS of them and UPRIGHT_RATIO times as many as descenders is not turned over, however poorly its
+# glyphs read (a blurred serif page read its h as li and came out upside down).
+REACH = 0.3
+MIN_ASCENDERS = 8
+UPRIGHT_RATIO = 2.0
 MIN_GLYPHS = 8  # fewer glyphs say too little about which way is up
 # Glyphs read turned over, evenly spread over the page (reading them costs network time); with 24 a page of
 # slanted handwriting read upside down when one speck fewer shifted which glyphs were sampled.
@@ -84,13 +95,37 @@ def _runs_in_columns(ink: np.ndarray) -> bool:
     return variation(mask.sum(axis=0)) > variation(mask.sum(axis=1))
 
 
-def best_turn(upright: tuple[float, float], sideways: tuple[float, float] | None = None) -> int:
+def ascenders_and_descenders(lines: tuple[Line, ...]) -> tuple[int, int]:
+    """How many glyphs reach above their line's median top, and how many below its median bottom, by more than
+    REACH of its median glyph height (lines of three glyphs or more)."""
+    up = down = 0
+    for line in lines:
+        if len(line.boxes) < 3:
+            continue
+        top = float(np.median([b.y for b in line.boxes]))
+        bottom = float(np.median([b.y + b.h for b in line.boxes]))
+        reach = REACH * (bottom - top)
+        up += sum(b.y < top - reach for b in line.boxes)
+        down += sum(b.y + b.h > bottom + reach for b in line.boxes)
+    return up, down
+
+
+def hangs_upright(lines: tuple[Line, ...]) -> bool:
+    """Whether the lines' ascenders clearly outnumber their descenders: upright Latin text."""
+    up, down = ascenders_and_descenders(lines)
+    return up >= MIN_ASCENDERS and up >= UPRIGHT_RATIO * down
+
+
+def best_turn(
+    upright: tuple[float, float], sideways: tuple[float, float] | None = None, upright_text: bool = False
+) -> int:
     """The clockwise turn that makes the page read best, from the reading scores of its glyphs as found
     (`upright`: as they are, turned over) and, when it was tried, of the page turned 90 degrees clockwise
     (`sideways`: as found there, turned over, which is the page turned 270 degrees). A turn must read better than
-    the page as it is by its margin."""
+    the page as it is by its margin. A page of `upright_text` (see hangs_upright) is not turned over."""
     as_is, over = upright
-    gains = {0: 0.0, 180: over - as_is - FLIP_MARGIN if over >= FLIP_FLOOR else 0.0}
+    flip = over - as_is - FLIP_MARGIN if over >= FLIP_FLOOR and not upright_text else 0.0
+    gains = {0: 0.0, 180: flip}
     if sideways is not None and max(sideways) >= SIDEWAYS_FLOOR:
         gains |= {90: sideways[0] - as_is - TURN_MARGIN, 270: sideways[1] - as_is - TURN_MARGIN}
     turn = max(gains, key=lambda t: gains[t])

@@ -24,6 +24,7 @@ from ocr.orientation import (
     SIDEWAYS_LETTERS_FLOOR,
     TURN_MARGIN,
     best_turn,
+    hangs_upright,
     reading_score,
     sample,
     turn_page,
@@ -250,14 +251,16 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
 
 def which_way_up(gray: np.ndarray, seg: Segmentation, probs: np.ndarray, classifier: Classifier) -> int:
     """The clockwise quarter turn that makes the page read best (0 for most pages), from the readings of some of
-    its glyphs (`probs`, in `seg`'s frame order) as found and turned over, and, only for a page that reads
-    poorly both ways (or doubtfully, its ink running in columns), of the page segmented again turned 90 degrees."""
+    its glyphs (`probs`, in `seg`'s frame order) as found and turned over (not over when its lines hang upright),
+    and, only for a page that reads poorly both ways (or doubtfully, its ink running in columns), of the page
+    segmented again turned 90 degrees."""
     n = sum(len(line.boxes) for line in seg.lines)
+    hangs = hangs_upright(seg.lines)
     if n >= MIN_GLYPHS:
         some = sample(n)
         upright = (reading_score(probs[some]), reading_score(classifier.predict(turned_over(seg.frames[some]))))
         if not worth_turning_sideways(upright, seg.ink):
-            return best_turn(upright)
+            return best_turn(upright, upright_text=hangs)
     elif seg.balance is None:
         return 0  # a blank page
     else:  # lines on end are often not found as lines at all: a turn only has to read tolerably
@@ -265,14 +268,14 @@ def which_way_up(gray: np.ndarray, seg: Segmentation, probs: np.ndarray, classif
     side = segment_page(turn_page(gray, 90))
     m = sum(len(line.boxes) for line in side.lines)
     if m < MIN_GLYPHS:
-        return best_turn(upright)
+        return best_turn(upright, upright_text=hangs)
     frames = side.frames[sample(m)]
     readings = (classifier.predict(frames), classifier.predict(turned_over(frames)))
     # Sideways, the strokes of a blurred page read as confident dashes and bars: its letters must read too.
     letters = np.array([c.isalnum() for c in classifier.classes])
     if max(reading_score(r, letters) for r in readings) < SIDEWAYS_LETTERS_FLOOR:
-        return best_turn(upright)
-    return best_turn(upright, (reading_score(readings[0]), reading_score(readings[1])))
+        return best_turn(upright, upright_text=hangs)
+    return best_turn(upright, (reading_score(readings[0]), reading_score(readings[1])), hangs)
 
 
 def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | None = None) -> PageResult:

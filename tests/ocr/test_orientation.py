@@ -6,7 +6,9 @@ from ocr.orientation import (
     FLIP_FLOOR,
     FLIP_MARGIN,
     POOR_READING,
+    ascenders_and_descenders,
     best_turn,
+    hangs_upright,
     reading_score,
     turn_page,
     turned_over,
@@ -26,6 +28,23 @@ def test_a_page_is_turned_over_only_when_its_glyphs_read_clearly_better_turned_o
     assert best_turn((-0.05, -0.25)) == 0
     assert best_turn((-0.25, -0.05)) == 180
     assert best_turn((-0.10, -0.10 + FLIP_MARGIN / 2)) == 0  # a little better is not enough
+
+
+def test_a_page_of_upright_text_is_not_turned_over_however_its_glyphs_read() -> None:
+    assert best_turn((-0.25, -0.05), upright_text=True) == 0
+    assert best_turn((-0.6, -0.45), (-0.05, -0.3), upright_text=True) == 90  # on end is still tried
+
+
+def test_lower_case_lines_reach_up_more_than_down_and_capitals_neither_way(draw_page) -> None:
+    # b d h i k l t reach above the small letters, g y below them; turned over, the other way round. Capitals
+    # and digits all stand between the same two lines.
+    page = draw_page(["a cat sat on a mat", "we like our dog", "it ran to the big park"], size=1.4, thickness=3)
+    up, down = ascenders_and_descenders(segment_page(page).lines)
+    assert up >= 2 * down + 8
+    assert ascenders_and_descenders(segment_page(turn_page(page, 180)).lines) == (down, up)
+    assert hangs_upright(segment_page(page).lines) and not hangs_upright(segment_page(turn_page(page, 180)).lines)
+    capitals = draw_page(["HELLO WORLD 42", "THE QUICK FOX"], size=1.4, thickness=3)
+    assert ascenders_and_descenders(segment_page(capitals).lines) == (0, 0)
 
 
 def test_a_page_reading_poorly_both_ways_is_turned_a_quarter_when_that_reads_better() -> None:
