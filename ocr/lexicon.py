@@ -29,6 +29,9 @@ MIN_SHARE = 0.01  # a runner-up letter the network gave less than this is not a 
 DIGIT_LETTERS = {"0": "o", "1": "l", "5": "s", "2": "z", "|": "l"}
 LETTERS = string.ascii_lowercase
 ASCII_LETTERS = frozenset(string.ascii_letters)  # a ligature glyph (two letters) leaves its word as read
+# A writer's I or l leaning as a slash is read '/' with 0.8-0.98 ("L/NE", "/NVOICE"); in a word it may only be
+# read as i or l, with the probability of all the bare strokes, and the word is taken only if that spells one.
+STROKES = frozenset("/|")
 
 
 class LexiconError(UsageError):
@@ -71,16 +74,21 @@ def letter_share(row: np.ndarray, classes: tuple[str, ...], letter: str) -> floa
 def _correct_word(labels: list[str], shares: np.ndarray, words: frozenset[str]) -> list[str]:
     """`shares` holds the word's glyphs' letter_shares."""
     word = "".join(labels).lower()
-    if len(word) < MIN_LETTERS or word in words or not all(c in ASCII_LETTERS for c in labels):
+    strokes = {k for k, c in enumerate(labels) if c in STROKES}
+    if len(word) < MIN_LETTERS or word in words or not all(c in ASCII_LETTERS or c in STROKES for c in labels):
         return labels
-    current = [max(float(share[LETTERS.index(c)]), 1e-6) for share, c in zip(shares, word, strict=True)]
-    runners = [
-        [(LETTERS[j], float(share[j])) for j in np.flatnonzero(share >= MIN_SHARE) if LETTERS[j] != c]
-        for share, c in zip(shares, word, strict=True)
-    ]
+    if len(strokes) > MAX_CHANGES or len(strokes) == len(labels):
+        return labels
+    current = [1.0 if k in strokes else max(float(share[LETTERS.index(c)]), 1e-6)
+               for k, (share, c) in enumerate(zip(shares, word, strict=True))]  # fmt: skip
+    runners = [_stroke_letters(share) if k in strokes else
+               [(LETTERS[j], float(share[j])) for j in np.flatnonzero(share >= MIN_SHARE) if LETTERS[j] != c]
+               for k, (share, c) in enumerate(zip(shares, word, strict=True))]  # fmt: skip
     best, best_score = labels, -np.inf
-    for count in range(1, MAX_CHANGES + 1):
+    for count in range(max(1, len(strokes)), MAX_CHANGES + 1):
         for places in itertools.combinations([k for k, r in enumerate(runners) if r], count):
+            if not strokes <= set(places):
+                continue  # a slash inside a word is never kept when the word is corrected
             for letters in itertools.product(*(runners[k] for k in places)):
                 spelling = list(word)
                 for k, (letter, _) in zip(places, letters, strict=True):
@@ -90,6 +98,12 @@ def _correct_word(labels: list[str], shares: np.ndarray, words: frozenset[str]) 
                     best_score = score
                     best = _cased(spelling, labels, list(places))
     return best
+
+
+def _stroke_letters(share: np.ndarray) -> list[tuple[str, float]]:
+    """The letters a bare stroke read as a slash may be: i and l, each with all the bare strokes' share."""
+    stroke = float(share[LETTERS.index("i")] + share[LETTERS.index("l")])
+    return [("i", stroke), ("l", stroke)] if stroke >= MIN_SHARE else []
 
 
 def _cased(spelling: list[str], labels: list[str], changed: list[int]) -> list[str]:
@@ -111,14 +125,14 @@ def _cased(spelling: list[str], labels: list[str], changed: list[int]) -> list[s
 
 def _word_spans(labels: list[str], space_before: list[bool]) -> list[list[int]]:
     """Each word's letters and digits: the glyphs between word gaps, leading and trailing marks (quotes,
-    brackets, a full stop) and dropped specks (empty labels) aside."""
+    brackets, a full stop, but not a slash or bar that may be a letter) and dropped specks (empty labels) aside."""
     starts = [k for k in range(len(labels)) if k == 0 or space_before[k]]
     spans = []
     for start, end in zip(starts, [*starts[1:], len(labels)], strict=True):
         core = [k for k in range(start, end) if labels[k]]
-        while core and not labels[core[0]].isalnum():
+        while core and not (labels[core[0]].isalnum() or labels[core[0]] in STROKES):
             core.pop(0)
-        while core and not labels[core[-1]].isalnum():
+        while core and not (labels[core[-1]].isalnum() or labels[core[-1]] in STROKES):
             core.pop()
         spans.append(core)
     return spans

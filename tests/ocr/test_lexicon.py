@@ -139,3 +139,13 @@ def test_a_word_split_by_a_gap_is_joined_and_two_words_stay_apart() -> None:
     readings = _rows([*_sure("STREE"), {"T": 0.7, "L": 0.2}])
     labels, flags = correct_words(list(letters), readings, CLASSES, spaces, frozenset({"street", "reel"}))
     assert "".join(labels) == "STREET" and not any(flags[1:])
+
+
+def test_a_leaning_stroke_read_as_a_slash_is_the_i_or_l_that_spells_a_word() -> None:
+    leaning = {"/": 0.94, "l": 0.03, "1": 0.02}  # a writer's I or l leaning like a slash
+    assert _correct("/NSIDE", [leaning, *_sure("NSIDE")]) == "INSIDE"  # opening the word, too
+    assert _correct("TAB/E", [*_sure("TAB"), leaning, *_sure("E")]) == "TABLE"
+    assert _correct("ta/le", [*_sure("ta"), leaning, *_sure("le")]) == "ta/le"  # no i or l spells a word
+    assert _correct("TAB/E", [*_sure("TAB"), {"/": 0.999}, *_sure("E")]) == "TAB/E"  # a sure slash
+    slash = [*_sure("house"), leaning, *_sure("mouse")]  # "house/mouse": a slash between two words stays
+    assert _correct("house/mouse", slash) == "house/mouse"
