@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
+from segmentation.pieces import INK_LEVEL, ink_height, ink_pieces
 from segmentation.shrink import shrunk
 
 PAGE_SIDE = 400  # the page is looked for on the photo shrunk to about this long side
@@ -98,12 +98,16 @@ def _region_above(closed: np.ndarray, level: float) -> tuple[np.ndarray | None, 
     return cv2.erode(mask, ring, iterations=EDGE_MARGIN), why
 
 
-def _glyph_like(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Centres (rows, columns) of the pieces of ink shaped like the page's glyphs."""
+def _glyph_like(ink: np.ndarray, page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Centres (rows, columns) of the pieces of ink shaped like the glyphs on the `page` (bool mask). Their
+    height is measured on the page alone: a wooden desk flattens into long streaks of ink that would set it."""
     pieces = ink_pieces(ink > INK_LEVEL)
-    glyph = glyph_height(pieces)
+    rows, cols = pieces.y + pieces.h // 2, pieces.x + pieces.w // 2
+    height, width = ink.shape
+    sized = page[rows, cols] & (pieces.h <= height / 2) & (pieces.w <= width / 2)
+    glyph = ink_height(pieces.h[sized], pieces.area[sized])
     like = (pieces.h >= 0.5 * glyph) & (pieces.h <= 2.0 * glyph) & (pieces.w <= 3.0 * glyph) & (glyph > 0)
-    return (pieces.y + pieces.h // 2)[like], (pieces.x + pieces.w // 2)[like]
+    return rows[like], cols[like]
 
 
 def _roughness(small: np.ndarray, where: np.ndarray) -> float:
@@ -136,7 +140,7 @@ def confirm_page(outline: PageOutline, ink: np.ndarray) -> PageOutline:
     grained ground it takes much more text (GRAINED_OUTSIDE_GLYPHS): a wood grain flattens into a few specks."""
     if not outline.found:
         return outline
-    rows, cols = _glyph_like(ink)
+    rows, cols = _glyph_like(ink, outline.mask)
     h, w = ink.shape
     reach = max(1, round(RIM_SHARE * max(h, w)))
     near = cv2.dilate(outline.mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2))

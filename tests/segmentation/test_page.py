@@ -101,3 +101,21 @@ def test_light_falling_off_across_a_page_is_not_its_edge(draw_page) -> None:
     ramp = np.linspace(1.0, 0.35, page.shape[1], dtype=np.float32)[None, :]
     outline = find_page((page * ramp).astype(np.uint8))
     assert not outline.found
+
+
+def test_a_desk_whose_grain_outweighs_the_text_does_not_set_the_glyph_size(draw_page) -> None:
+    # Dark streaks of grain, short and long, 8 px thick, cover the desk: more ink than the page's text. The
+    # size of a glyph is measured on the page, so the streaks beyond are no glyphs, however short.
+    photo, where = _on_desk(draw_page(TEXT))
+    rng = np.random.default_rng(3)
+    for y in range(10, photo.shape[0] - 10, 18):
+        x = int(rng.integers(0, 40))
+        while x < photo.shape[1]:
+            length = int(rng.integers(20, 120))
+            cv2.line(photo, (x, y), (x + length, y), 40, 8)
+            x += length + int(rng.integers(15, 40))
+    photo[where] = draw_page(TEXT)
+    outline = find_page(photo)
+    assert outline.found, outline.why
+    confirmed = confirm_page(outline, white_balance(photo, outline.mask).ink)
+    assert confirmed.found, confirmed.why
