@@ -21,6 +21,10 @@ INK_CROP_LEVEL = 0.12
 # Strokes thinner than THIN_STROKE are thickened to TARGET_STROKE before scaling.
 THIN_STROKE = 0.07
 TARGET_STROKE = 0.1
+# A crop longer than this is first shrunk to it (area-averaged, as the final resize does): thickening a glyph
+# hundreds of pixels across is a maximum filter tens of pixels wide, and a whole page that segmentation left
+# as one box took minutes. The frame ends 24 pixels across, so nothing it shows is lost.
+WORK_SIDE = 256
 
 
 def normalise_glyph(ink: np.ndarray) -> np.ndarray:
@@ -37,7 +41,7 @@ def normalise_glyph(ink: np.ndarray) -> np.ndarray:
     inked = _crop_to_ink(crop)
     if inked is None:
         return frame
-    crop = _thicken_thin_strokes(inked)
+    crop = _thicken_thin_strokes(_within_work_side(inked))
     h, w = crop.shape
     side = max(h, w)
     square = np.zeros((side, side), np.float32)
@@ -69,6 +73,15 @@ def _thicken_thin_strokes(crop: np.ndarray) -> np.ndarray:
         broaden_strokes(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0.0), grow)
     )
     return crop if thick is None else thick
+
+
+def _within_work_side(crop: np.ndarray) -> np.ndarray:
+    """The crop shrunk, keeping its shape, so that its longer side is at most WORK_SIDE."""
+    scale = WORK_SIDE / max(crop.shape)
+    if scale >= 1.0:
+        return crop
+    size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
+    return cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
 
 
 def _crop_to_ink(crop: np.ndarray) -> np.ndarray | None:

@@ -77,3 +77,12 @@ def test_a_fine_pen_is_drawn_like_emnist_s_broad_one(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(normalise, "THIN_STROKE", 0.0)
     assert normalise_glyph(_ring(2)).sum() < 0.6 * fine.sum()
     assert np.array_equal(normalise_glyph(_ring(8)), broad)
+
+
+def test_a_glyph_thousands_of_pixels_across_reads_as_its_small_self() -> None:
+    # A whole page that segmentation left as one box, or a close-up's heading, in a fine pen: it is shrunk
+    # before its pen is broadened (a maximum filter a hundred pixels wide took minutes on such a crop) and
+    # reaches the network as the same O drawn small.
+    huge, small = normalise_glyph(_ring(20, size=2000)), normalise_glyph(_ring(2, size=200))
+    assert np.abs(huge - small).mean() < 0.03
+    assert stroke_width(huge) >= 0.07 * INNER_SIZE
