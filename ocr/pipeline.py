@@ -41,7 +41,7 @@ from segmentation.holes import find_binding_holes
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
-from segmentation.page import PageOutline, confirm_page, find_page
+from segmentation.page import PageOutline, confirm_page, page_candidates
 from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
@@ -178,22 +178,32 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
                         page=outline, surround=surround, slant=slant, straight=straight, holes=n_holes)  # fmt: skip
 
 
+NO_INK_ON_PAGE = "no ink on the bright region: it is part of the page"
+
+
 def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:
     """White balance, with a page lying on a desk found first so that its paper is measured on the page, not
     on the desk's grain. When text lies beyond that page (or nothing is ink on it), the darker part was
-    shadowed page: the photo is balanced again as all page. Raises BlankPageError."""
+    shadowed page: the next candidate (a larger region, see page_candidates) is tried, and when none holds
+    the text, the photo is balanced again as all page. Raises BlankPageError."""
     inverted = light_on_dark(gray)
-    candidate = find_page(255 - gray if inverted else gray)
-    if not candidate.found:
-        return white_balance(gray, inverted=inverted), candidate
-    try:
-        balance = white_balance(gray, candidate.mask, inverted)
-        outline = confirm_page(candidate, balance.ink)
-        if outline.found:
-            return balance, outline
-    except BlankPageError:
-        outline = PageOutline(np.ones(gray.shape, bool), False, "no ink on the bright region: it is part of the page")
-    return white_balance(gray, inverted=inverted), outline
+    candidates = page_candidates(255 - gray if inverted else gray)
+    chosen, outline = None, candidates[0]
+    for k, candidate in enumerate(c for c in candidates if c.found):
+        try:
+            balance = white_balance(gray, candidate.mask, inverted)
+            confirmed = confirm_page(candidate, balance.ink)
+        except BlankPageError:
+            confirmed = PageOutline(np.ones(gray.shape, bool), False, NO_INK_ON_PAGE)
+        if confirmed.found:
+            chosen = balance, confirmed
+            if k == 0:
+                break
+        elif k == 0:
+            outline = confirmed  # why the likeliest was not the page
+    # Text beyond the likeliest was shadowed page: of the larger candidates, the largest that holds it all
+    # (a smaller one may still cut the text along its edge).
+    return chosen if chosen else (white_balance(gray, inverted=inverted), outline)
 
 
 def enlargement(ink: np.ndarray, pieces: Pieces | None = None) -> float:

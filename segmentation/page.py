@@ -22,6 +22,9 @@ from segmentation.shrink import shrunk
 PAGE_SIDE = 400  # the page is looked for on the photo shrunk to about this long side
 CLOSE_SHARE = 0.025  # dark marks narrower than this share of the long side (text) are closed over first
 MIN_AREA, MAX_AREA = 0.08, 0.92  # the page covers this share of the photo; more is the page filling the frame
+LEVEL_STEP = 8  # grey levels between the levels tried under the one that best splits the photo...
+MORE_LEVELS = 3  # ...for at most this many further candidates, each at least GROWTH times the area of the last
+GROWTH = 1.1
 DESK_SHARE = 0.7  # what lies beyond is at most this bright against the page
 EDGE_SHARE = 0.5  # across the page's edge (3 px of the shrunk photo) the level steps by this share of the contrast
 SOLID = 0.9  # the page's region fills this share of its convex hull (a page is a quadrilateral)
@@ -50,17 +53,31 @@ class PageOutline:
         return np.where(self.mask, ink, 0.0).astype(np.float32) if self.found else ink
 
 
-def _page_region(small: np.ndarray) -> tuple[np.ndarray | None, str]:
+def _page_regions(small: np.ndarray) -> list[tuple[np.ndarray | None, str]]:
     """The page in the shrunk photo: the largest bright region once its text is closed over, with its holes
     filled. Tried at the level that best splits the photo in two, and first at the one that splits its darker
-    part again (a shadow over part of the page puts that part on the desk's side of the first)."""
+    part again (a shadow over part of the page puts that part on the desk's side of the first). Then, as
+    further candidates when the second is a page, the ever larger regions that look like a page at levels
+    between the two (MORE_LEVELS at most): a sharp shadow across page and desk can leave the page's shaded part
+    as dark as the lit desk, and only a level between them takes the whole page in. The first entry is None
+    (with why) when nothing looks like a page."""
     side = max(3, round(CLOSE_SHARE * max(small.shape)) | 1)
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
     level, _ = cv2.threshold(closed, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     darker = closed[closed <= level]
     lower, _ = cv2.threshold(darker[None, :], 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU) if darker.size else (0, 0)
     region, why = _region_above(closed, lower) if 0 < lower < level else (None, "")
-    return (region, why) if region is not None else _region_above(closed, level)
+    if region is not None:
+        return [(region, why)]
+    found = [_region_above(closed, level)]
+    if found[0][0] is None:
+        return found
+    for below in np.arange(level - LEVEL_STEP, max(lower, 0.0), -LEVEL_STEP):
+        region, why = _region_above(closed, float(below))
+        largest = max((int(r.sum()) for r, _ in found if r is not None), default=0)
+        if region is not None and int(region.sum()) > GROWTH * largest and len(found) <= MORE_LEVELS:
+            found.append((region, why))
+    return found
 
 
 def _region_above(closed: np.ndarray, level: float) -> tuple[np.ndarray | None, str]:
@@ -117,13 +134,24 @@ def _roughness(small: np.ndarray, where: np.ndarray) -> float:
     return float(np.median(rough[where])) / max(float(np.median(level[where])), 1.0)
 
 
-def find_page(gray: np.ndarray) -> PageOutline:
-    """Find a page lying on a darker desk in the gray photo (dark writing on light paper: a light-on-dark photo
-    is turned first). Not found when there is none: the photo is then all page."""
+def page_candidates(gray: np.ndarray) -> tuple[PageOutline, ...]:
+    """Where a page lying on a darker desk may be in the gray photo (dark writing on light paper: a light-on-dark
+    photo is turned first), likeliest first; one outline that is not found when there is none (the photo is
+    then all page). Whether text lies beyond a candidate is for confirm_page to say."""
     small = shrunk(gray, PAGE_SIDE)
-    region, why = _page_region(small)
-    if region is None:
-        return PageOutline(np.ones(gray.shape, bool), False, why)
+    regions = _page_regions(small)
+    if regions[0][0] is None:
+        return (PageOutline(np.ones(gray.shape, bool), False, regions[0][1]),)
+    return tuple(_outline(gray, small, region, why) for region, why in regions if region is not None)
+
+
+def find_page(gray: np.ndarray) -> PageOutline:
+    """The likeliest of the page_candidates."""
+    return page_candidates(gray)[0]
+
+
+def _outline(gray: np.ndarray, small: np.ndarray, region: np.ndarray, why: str) -> PageOutline:
+    """The page outline of a region of the shrunk photo, and whether what lies beyond it is grained."""
     # Roughness a few pixels clear of the page's edge, on either side (the edge itself is the roughest step).
     clear = np.ones((9, 9), np.uint8)
     beyond, inside = ~cv2.dilate(region, clear).astype(bool), cv2.erode(region, clear).astype(bool)

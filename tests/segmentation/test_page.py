@@ -3,7 +3,8 @@
 import cv2
 import numpy as np
 
-from segmentation.page import confirm_page, find_page
+from ocr.pipeline import balance_page
+from segmentation.page import confirm_page, find_page, page_candidates
 from segmentation.whitebalance import white_balance
 
 TEXT = ["A FIRST LINE OF TEXT", "THE SECOND", "AND A THIRD ONE", "FOURTH LINE"]
@@ -119,3 +120,31 @@ def test_a_desk_whose_grain_outweighs_the_text_does_not_set_the_glyph_size(draw_
     assert outline.found, outline.why
     confirmed = confirm_page(outline, white_balance(photo, outline.mask).ink)
     assert confirmed.found, confirmed.why
+
+
+def _shadow_across_page_and_desk(draw_page) -> tuple[np.ndarray, np.ndarray]:
+    """A page on a plain desk, a sharp shadow (0.6) over the left half of both: the shaded page is hardly
+    brighter than the lit desk. The photo, and where the page is."""
+    page = draw_page(TEXT)
+    photo = np.full((page.shape[0] + 500, page.shape[1] + 500), 100, np.float32)
+    where = (slice(250, 250 + page.shape[0]), slice(250, 250 + page.shape[1]))
+    photo[where] = page
+    ys, xs = np.mgrid[0 : photo.shape[0], 0 : photo.shape[1]]
+    photo = np.where(xs < 0.55 * photo.shape[1] + 0.2 * (ys - photo.shape[0] / 2), 0.6 * photo, photo)
+    inside = np.zeros(photo.shape, bool)
+    inside[where] = True
+    return photo.astype(np.uint8), inside
+
+
+def test_a_shadow_across_page_and_desk_leaves_the_whole_page_as_a_further_candidate(draw_page) -> None:
+    photo, inside = _shadow_across_page_and_desk(draw_page)
+    lit, whole = page_candidates(photo)
+    # The likeliest is the lit part of the page: the text in the shade lies beyond it.
+    assert (lit.mask & inside).sum() < 0.5 * inside.sum()
+    assert not confirm_page(lit, white_balance(photo, lit.mask).ink).found
+    # A level between the shaded page and the lit desk takes the whole page in, and nothing of the desk.
+    assert (whole.mask & inside).sum() > 0.9 * inside.sum() and not (whole.mask & ~inside).any()
+    assert confirm_page(whole, white_balance(photo, whole.mask).ink).found
+    # The reader takes the first candidate that holds all the text (ocr.pipeline.balance_page).
+    _, outline = balance_page(photo)
+    assert outline.found and np.array_equal(outline.mask, whole.mask)
