@@ -196,9 +196,10 @@ def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:
         except BlankPageError:
             confirmed = PageOutline(np.ones(gray.shape, bool), False, NO_INK_ON_PAGE)
         if confirmed.found:
-            chosen = balance, confirmed
             if k == 0:
-                break
+                return balance, confirmed
+            beyond = outline.why.split(":")[0]
+            chosen = balance, replace(confirmed, why=f"{confirmed.why} (a larger candidate: {beyond})")
         elif k == 0:
             outline = confirmed  # why the likeliest was not the page
     # Text beyond the likeliest was shadowed page: of the larger candidates, the largest that holds it all

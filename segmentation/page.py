@@ -73,9 +73,10 @@ def _page_regions(small: np.ndarray) -> list[tuple[np.ndarray | None, str]]:
     if found[0][0] is None:
         return found
     for below in np.arange(level - LEVEL_STEP, max(lower, 0.0), -LEVEL_STEP):
+        if len(found) > MORE_LEVELS:
+            break
         region, why = _region_above(closed, float(below))
-        largest = max((int(r.sum()) for r, _ in found if r is not None), default=0)
-        if region is not None and int(region.sum()) > GROWTH * largest and len(found) <= MORE_LEVELS:
+        if region is not None and int(region.sum()) > GROWTH * int(found[-1][0].sum()):
             found.append((region, why))
     return found
 
