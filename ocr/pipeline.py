@@ -198,8 +198,8 @@ def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:
         if confirmed.found:
             if k == 0:
                 return balance, confirmed
-            beyond = outline.why.split(":")[0]
-            chosen = balance, replace(confirmed, why=f"{confirmed.why} (a larger candidate: {beyond})")
+            why = f"{confirmed.why} (a larger candidate; the likeliest: {outline.why})"
+            chosen = balance, replace(confirmed, why=why)
         elif k == 0:
             outline = confirmed  # why the likeliest was not the page
     # Text beyond the likeliest was shadowed page: of the larger candidates, the largest that holds it all
