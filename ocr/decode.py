@@ -11,6 +11,7 @@ from ocr.charset import mask_probabilities
 from ocr.context import resolve_line
 from ocr.layout import attach_marks
 from ocr.lexicon import correct_words, letter_share
+from ocr.remnants import is_rule_remnant
 from ocr.result import GlyphReading, LineReading
 from segmentation.types import Line
 
@@ -52,6 +53,8 @@ def decode_lines(
         if options.context:
             flags = attach_marks(best, flags)
         labels = resolve_line(line.boxes, rows, classes, flags) if options.context else best
+        if options.context and is_rule_remnant(labels):
+            continue  # no writing (ocr/remnants.py)
         settled = labels
         if options.words is not None:
             labels, flags = correct_words(settled, rows, classes, flags, options.words)

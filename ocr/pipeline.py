@@ -31,6 +31,7 @@ from ocr.orientation import (
     turned_over,
     worth_turning_sideways,
 )
+from ocr.remnants import drop_cut_off_marks
 from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
@@ -256,7 +257,10 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
     spaces = find_word_gaps([line.boxes for line in found], [labels[a:b] for a, b in itertools.pairwise(starts)])
     lines = decode_lines(found, probs, classifier.classes, spaces, options)
     h, w = gray.shape
-    result = PageResult(w, h, _in_page_coordinates(seg, lines), seg.warnings, seg.skew_angle, turn)
+    lines = _in_page_coordinates(seg, lines)
+    if options.context:
+        lines = drop_cut_off_marks(lines, w, h)
+    result = PageResult(w, h, lines, seg.warnings, seg.skew_angle, turn)
     return PageTrace(seg, found, probs, spaces, result)
 
 

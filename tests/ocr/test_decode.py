@@ -34,3 +34,20 @@ def test_a_speck_the_context_drops_is_no_glyph_of_the_reading() -> None:
     (reading,) = decode_lines((line,), probs, CLASSES, [[False] * 8], ReadOptions())
     assert reading.text == "STATION" and len(reading.glyphs) == 7
     assert line.boxes[2] not in [g.box for g in reading.glyphs]
+
+
+def _flat_dashes(line: Line, readings: list[str]) -> Line:
+    """The line with its dashes drawn as dashes are: flat, at mid-height."""
+    boxes = tuple(Box(b.x, 18, b.w, 3) if r in "-=" else b for b, r in zip(line.boxes, readings, strict=True))
+    return Line(top=line.top, bottom=line.bottom, boxes=boxes)
+
+
+def test_a_line_of_nothing_but_dashes_is_a_rule_remnant_and_dropped() -> None:
+    text, dashes = ["T", "O", "-", "D", "O"], ["-", "-", "="]
+    (words, word_probs), (remnant, dash_probs) = _line_of(text), _line_of(dashes)
+    lines = (_flat_dashes(words, text), _flat_dashes(remnant, dashes))
+    both, flags = np.concatenate([word_probs, dash_probs]), [[False] * 5, [False, True, True]]
+    assert [r.text for r in decode_lines(lines, both, CLASSES, flags, ReadOptions())] == ["TO-DO"]
+    # Without the context rules every line is read as the network sees it.
+    plain = decode_lines(lines, both, CLASSES, flags, ReadOptions(context=False))
+    assert [r.text for r in plain] == ["TO-DO", "- - ="]

@@ -1,0 +1,28 @@
+"""Lines that are no writing: cut off by the photo's edge, or left of a rule."""
+
+from ocr.remnants import drop_cut_off_marks, is_rule_remnant
+from ocr.result import GlyphReading, LineReading
+from segmentation.types import Box
+
+
+def _line(labels: str, y: int, h: int = 20, x0: int = 40) -> LineReading:
+    glyphs = tuple(GlyphReading(Box(x0 + 30 * k, y, 20, h), c, 0.9, ((c, 0.9),)) for k, c in enumerate(labels))
+    return LineReading(top=y, bottom=y + h, glyphs=glyphs)
+
+
+def test_marks_the_photo_edge_cut_through_are_dropped() -> None:
+    holes = _line("i=**", y=0, h=9)  # the ends of a row of holes running out of the top of the frame
+    words = _line("NOTES", y=60)
+    dash = _line("-", y=392, h=8)  # a rule's end at the bottom edge
+    assert drop_cut_off_marks((holes, words, dash), 400, 400) == (words,)
+
+
+def test_writing_cropped_tight_to_the_frame_stays() -> None:
+    # A word cropped to its own box touches the frame all round; marks away from the edge are not touched.
+    word, dots = _line("HELLO", y=0, h=40, x0=0), _line("..", y=100, h=4)
+    assert drop_cut_off_marks((word, dots), 150, 200) == (word, dots)
+
+
+def test_a_line_of_dashes_is_a_rule_remnant() -> None:
+    assert is_rule_remnant(list("--=")) and is_rule_remnant(["_"])
+    assert not is_rule_remnant(list("-1-")) and not is_rule_remnant(list("...")) and not is_rule_remnant([])
