@@ -7,7 +7,9 @@ These rules run on the readings (with the context rules), where what a glyph was
 
 from __future__ import annotations
 
-from ocr.result import LineReading
+from dataclasses import replace
+
+from ocr.result import GlyphReading, LineReading
 
 # A line read as nothing but these is a stroke the rule stage left (a bit of a rule, an underline, an edge).
 RULE_REMNANTS = frozenset("-_=~")
@@ -21,19 +23,28 @@ def is_rule_remnant(labels: list[str]) -> bool:
 
 
 def drop_cut_off_marks(lines: tuple[LineReading, ...], width: int, height: int) -> tuple[LineReading, ...]:
-    """The lines without those the photo's edge cut through: every glyph touches the edge and most read as marks
-    (the holes of a notebook, or the ends of rules, running out of the frame). A line of words cropped tight
-    to the frame reads as letters and stays."""
+    """The lines without what the photo's edge cut through: the holes of a notebook or the ends of rules running
+    out of the frame, read as marks. A line goes when every glyph touches the edge and most read as marks (a
+    word cropped tight to the frame reads as letters and stays); in a line that reaches in from the edge, the
+    marks touching it at the line's start or end go."""
 
-    def cut(line: LineReading) -> bool:
-        touching = all(
-            g.box.x <= EDGE_MARGIN
-            or g.box.y <= EDGE_MARGIN
-            or g.box.right >= width - EDGE_MARGIN
-            or g.box.bottom >= height - EDGE_MARGIN
-            for g in line.glyphs
-        )
-        wordlike = sum(g.label.isalnum() for g in line.glyphs)
-        return touching and wordlike < WORDLIKE_SHARE * len(line.glyphs)
+    def cut(glyph: GlyphReading) -> bool:
+        box = glyph.box
+        return min(box.x, box.y, width - box.right, height - box.bottom) <= EDGE_MARGIN
 
-    return tuple(line for line in lines if not cut(line))
+    kept = []
+    for line in lines:
+        glyphs = list(line.glyphs)
+        if all(cut(g) for g in glyphs):  # a line the edge cut through, or one cropped tight to the frame
+            if sum(g.label.isalnum() for g in glyphs) >= WORDLIKE_SHARE * len(glyphs):
+                kept.append(line)
+            continue
+        while cut(glyphs[0]) and not glyphs[0].label.isalnum():
+            glyphs.pop(0)
+        while cut(glyphs[-1]) and not glyphs[-1].label.isalnum():
+            glyphs.pop()
+        if len(glyphs) < len(line.glyphs):
+            glyphs[0] = replace(glyphs[0], space_before=False)
+            line = replace(line, glyphs=tuple(glyphs))
+        kept.append(line)
+    return tuple(kept)

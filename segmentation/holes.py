@@ -34,6 +34,10 @@ SPECK = 0.2  # ... not counting specks under this share of the smallest hole
 # as the binding is, not as the writing, and some fall between lines or beyond the text.
 ALONE_SHARE = 0.08  # at least this share of the holes have no ink in their rows towards the page's middle ...
 OUTWARD_SHARE = 0.25  # ... and at most this share have ink in their rows towards its edge
+# A column found, it is followed on past its ends one hole at a time, the next about one step on, where a page
+# curled or seen in perspective bends it off the straight line, or the photo's edge cuts the last holes short.
+STEP_SLACK = 0.3  # the next hole's middle within this share of a step of where the step puts it
+CUT_SLACK = 0.5  # (a hole the edge cut across keeps its middle; one cut along the column loses up to half)
 
 
 def find_binding_holes(ink: np.ndarray, pieces: Pieces | None = None) -> tuple[np.ndarray, int]:
@@ -89,7 +93,39 @@ def _column_of_holes(pieces: Pieces, shape: tuple[int, ...], transposed: bool) -
         if 1.0 - _alone_share(pieces, column, x, level, w, h, not inward) > OUTWARD_SHARE:
             continue
         chosen[column] = True
+        chosen[_run_on(pieces, column, blob, (centre, middle, w), rows)] = True
     return chosen
+
+
+def _run_on(
+    pieces: Pieces, column: np.ndarray, blob: np.ndarray, geometry: tuple[np.ndarray, ...], length: int
+) -> list[int]:
+    """The holes past the column's ends: from each end, the blob one step on (the step between the last two
+    holes) whose box meets the box a hole would have there, until there is none. `geometry`: the pieces'
+    centres across and along the column and their widths across it; `length`: the page's length along it. A
+    hole cut short by the photo's edge counts however small it is left."""
+    across, along, width = geometry
+    rows, cols = pieces.labels.shape
+    cut = (pieces.x <= 0) | (pieces.y <= 0) | (pieces.x + pieces.w >= cols) | (pieces.y + pieces.h >= rows)
+    area = pieces.area[column]
+    fits = blob & (pieces.area <= SAME_SIZE * area.max()) & (cut | (pieces.area >= SPECK * area.min()))
+    reach = float(np.median(width[column])) / 2
+    taken = set(column.tolist())
+    order = column[np.argsort(along[column])]
+    for end, before in ((order[-1], order[-2]), (order[0], order[1])):
+        while True:
+            next_across, next_along = 2 * across[end] - across[before], 2 * along[end] - along[before]
+            step = abs(along[end] - along[before])
+            if not -step / 2 <= next_along <= length + step / 2:  # (a hole half out of the frame still shows)
+                break
+            meets = np.abs(along - next_along) <= np.where(cut, CUT_SLACK, STEP_SLACK) * step
+            meets &= np.abs(across - next_across) <= reach + width / 2
+            found = [int(k) for k in np.flatnonzero(fits & meets) if int(k) not in taken]
+            if not found:
+                break
+            end, before = min(found, key=lambda k: abs(along[k] - next_along)), end
+            taken.add(end)
+    return sorted(taken - set(column.tolist()))
 
 
 def _straightest_line(

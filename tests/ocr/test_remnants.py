@@ -1,5 +1,7 @@
 """Lines that are no writing: cut off by the photo's edge, or left of a rule."""
 
+from dataclasses import replace
+
 from ocr.remnants import drop_cut_off_marks, is_rule_remnant
 from ocr.result import GlyphReading, LineReading
 from segmentation.types import Box
@@ -17,10 +19,18 @@ def test_marks_the_photo_edge_cut_through_are_dropped() -> None:
     assert drop_cut_off_marks((holes, words, dash), 400, 400) == (words,)
 
 
+def test_marks_cut_off_at_a_lines_ends_go_from_it() -> None:
+    line = _line('"*NOTES.', y=30)
+    glyphs = (replace(line.glyphs[0], box=Box(0, 0, 6, 8)), replace(line.glyphs[1], box=Box(40, 0, 8, 8)))
+    glyphs += tuple(replace(g, space_before=True) if k == 2 else g for k, g in enumerate(line.glyphs) if k >= 2)
+    (read,) = drop_cut_off_marks((replace(line, glyphs=glyphs),), 400, 400)
+    assert read.text == "NOTES." and not read.glyphs[0].space_before  # the period is away from the edge
+
+
 def test_writing_cropped_tight_to_the_frame_stays() -> None:
     # A word cropped to its own box touches the frame all round; marks away from the edge are not touched.
-    word, dots = _line("HELLO", y=0, h=40, x0=0), _line("..", y=100, h=4)
-    assert drop_cut_off_marks((word, dots), 150, 200) == (word, dots)
+    word, dots = _line("HELLO.", y=0, h=40, x0=0), _line("..", y=100, h=4)
+    assert drop_cut_off_marks((word, dots), 180, 200) == (word, dots)
 
 
 def test_a_line_of_dashes_is_a_rule_remnant() -> None:

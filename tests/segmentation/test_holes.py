@@ -37,6 +37,18 @@ def test_a_row_of_holes_along_the_top_is_found(draw_page) -> None:
     assert count >= 10 and not mask[45:].any()
 
 
+def test_a_row_of_holes_running_out_of_the_frame_is_followed_to_its_end(draw_page) -> None:
+    # Seen at a slant, the row leaves the photo across its top edge: the last holes are cut short, smaller and
+    # off the row's line, and would read as a line of dots and dashes.
+    page = np.pad(_page(draw_page), ((20, 0), (0, 0)), constant_values=235)
+    w = page.shape[1]
+    for x in range(18, w, 36):
+        cv2.ellipse(page, (x, round(30 - 36 * x / w)), (8, 10), 0, 0, 360, 60, -1, cv2.LINE_AA)
+    mask, count = find_binding_holes(white_balance(page).ink)
+    assert count == len(range(18, w, 36)) and mask[0, w - 30 :].any()
+    assert not mask[50:].any()
+
+
 def test_a_page_without_holes_has_none(draw_page) -> None:
     mask, count = find_binding_holes(white_balance(_page(draw_page)).ink)
     assert count == 0 and not mask.any()
