@@ -47,7 +47,7 @@ from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
 from segmentation.slant import Slant, deslant, estimate_slant, line_bands
-from segmentation.straight import ALONG_TEXT, StraightStrokes, find_straight_strokes
+from segmentation.straight import ALONG_TEXT, StraightStrokes, find_straight_strokes, long_thin_pieces
 from segmentation.surround import Surround, clear_beyond_page
 from segmentation.types import Box, Line
 from segmentation.whitebalance import WhiteBalance, light_on_dark, white_balance
@@ -141,8 +141,11 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     # the page is level, a straight stroke along the text is a rule (the rules stage's); one across it goes now.
     straight = find_straight_strokes(surround.ink, pieces)
     skew = estimate_skew(surround.ink)
+    strokes = long_thin_pieces(pieces, surround.ink.shape)  # a curled page's bent rules, say
     if straight.pieces:
-        text_only = estimate_skew(np.where(straight.mask, 0.0, surround.ink))
+        strokes |= straight.mask
+    if strokes.any():
+        text_only = estimate_skew(np.where(strokes, 0.0, surround.ink))
         skew = text_only if abs(text_only.angle - skew.angle) > ALONG_TEXT else skew
     angle = skew.angle if skew.applied else 0.0
     across = straight.across(angle)

@@ -25,6 +25,21 @@ RULE_LEVEL = 0.06
 HORIZONTAL_FRACTION = 0.3
 VERTICAL_FRACTION = 0.4
 MIN_ASPECT = 15.0
+# A curled page bends its rules out of any straight run that long, and glare breaks them into pieces. What
+# marks a bent rule (or a piece of one) is that it is a curve: along most of its width (BENT_SPAN), one stroke of
+# it runs straight for BENT_RUN glyph heights at some slope within BENT_SLOPE degrees. No stroke of a letter is
+# that long, and a joined-up word's connecting strokes are short and curved. Pieces under BENT_PIECE glyph
+# heights wide are not looked at.
+BENT_PIECE = 6.0
+BENT_RUN = 2.0
+BENT_SLOPE = 12
+BENT_SPAN = 0.6
+BENT_DRIFT = 0.5  # ... and it drifts this many glyph heights up or down (a level one glues no lines together,
+# and taking it would cut the letters that stand on it) ...
+GRID_UPRIGHTS = 3  # ... and is no grid: graph paper's level lines hang on this many upright ones
+BENT_THIN = 0.2  # ... and that stroke is thin: at most this many glyph heights across (a smear of blurred text is
+# as long, but a glyph tall)
+STRAIGHT_ENOUGH = 0.9  # a piece the straight rules run along over this share of its width is one of them
 # An outline: one piece of ink at least this many typical glyph heights tall and wide, with at least
 # OUTLINE_ENCLOSES other pieces inside its box and nothing of itself in there: its ink keeps within
 # OUTLINE_RIM glyph heights of its box's edges (a page edge, a hand-drawn frame), which rules that glyphs
@@ -59,6 +74,43 @@ def _long_thin(binary: np.ndarray, length: int, horizontal: bool) -> tuple[np.nd
         keep[i] = long_side >= length and long_side >= MIN_ASPECT * short_side
         thickest = max(thickest, short_side) if keep[i] else thickest
     return keep[labels], int(keep.sum()), thickest
+
+
+def _bent_rules(binary: np.ndarray, glyph: float, straight: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """Pixels of bent rules (see BENT_SPAN), how many there are, and the thickest one's ink per column. A piece
+    that `straight` (the straight rules and underlines found) runs along nearly all the way is left to them."""
+    out = np.zeros(binary.shape, bool)
+    if glyph <= 0:
+        return out, 0, 0
+    found = ink_pieces(binary.astype(bool))
+    run = max(9, int(BENT_RUN * glyph)) | 1
+    kernels = []
+    for slope in range(-BENT_SLOPE, BENT_SLOPE + 1, 3):
+        kernel = np.zeros((run, run), np.uint8)
+        rise = round(np.tan(np.radians(slope)) * (run // 2))
+        kernels.append(cv2.line(kernel, (0, run // 2 + rise), (run - 1, run // 2 - rise), 1, 1))
+    count, thickest = 0, 0
+    for i in np.flatnonzero(found.w >= BENT_PIECE * glyph):
+        box = (slice(found.y[i], found.y[i] + found.h[i]), slice(found.x[i], found.x[i] + found.w[i]))
+        own = (found.labels[box] == i + 1).astype(np.uint8)
+        if (straight[box] & own.astype(bool)).any(axis=0).mean() >= STRAIGHT_ENOUGH:
+            continue
+        core = np.zeros(own.shape, np.uint8)
+        for kernel in kernels:
+            core |= cv2.morphologyEx(own, cv2.MORPH_OPEN, kernel, borderValue=0)
+        column_ink = core.sum(axis=0)
+        along = column_ink > 0
+        if along.mean() < BENT_SPAN or np.median(column_ink[along]) > BENT_THIN * glyph:
+            continue
+        rows = np.flatnonzero(core.any(axis=1))
+        upright = cv2.morphologyEx(own, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8), borderValue=0)
+        if rows[-1] - rows[0] < BENT_DRIFT * glyph or _count(upright) >= GRID_UPRIGHTS:
+            continue
+        # The rule is that curve and the piece's ink within two pixels of it (its rim, where no kernel fitted).
+        out[box] |= cv2.dilate(core, np.ones((5, 1), np.uint8)).astype(bool) & own.astype(bool)
+        count += 1
+        thickest = max(thickest, int(np.median(column_ink[column_ink > 0])) + 4)
+    return out, count, thickest
 
 
 def _outlines(binary: np.ndarray, glyph: float) -> tuple[np.ndarray, list[tuple[slice, slice]]]:
@@ -128,7 +180,10 @@ def remove_rules(
     # The glyph is measured on the ink proper: faint specks of paper grain at the rule level would make it tiny.
     glyph = glyph_height(ink_pieces(ink > INK_LEVEL))
     underlines, n_u = find_underlines(ink, glyph)
-    rows, thick_h = rows | underlines, max(thick_h, _thickness(underlines, horizontal=True))
+    bent, n_b, thick_b = _bent_rules(binary, glyph, rows | underlines)
+    if n_b:  # (a bent rule's straight middle may have been found above too)
+        n_h, thick_h = _count(rows | bent), max(thick_h, thick_b)
+    rows, thick_h = rows | bent | underlines, max(thick_h, _thickness(underlines, horizontal=True))
     grow = np.ones((3, 3), np.uint8)  # the rule's faint anti-aliased edge goes with it
     rows = cv2.dilate(rows.astype(np.uint8), grow).astype(bool)
     cols = cv2.dilate(cols.astype(np.uint8), grow).astype(bool)

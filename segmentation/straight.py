@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from segmentation.pieces import INK_LEVEL, Pieces, ink_pieces
+from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.rules import MIN_ASPECT  # thin for its length as a rule is
 
 # A straight stroke is at least this share of the page's longer side long, MIN_ASPECT times longer than thick ...
@@ -109,3 +109,23 @@ def find_straight_strokes(ink: np.ndarray, pieces: Pieces | None = None) -> Stra
         if length >= least and length >= MIN_ASPECT * width and pieces.area[i] >= MIN_FILL * length * width:
             found.append(Stroke(y, x, own, angle))
     return StraightStrokes(ink.shape, tuple(found))
+
+
+# A curled page bends its rules: no longer straight, they still outweigh faint writing in the deskew search (a
+# page's rules all curve the same way, and turned to level their ends they line up). Such a piece is long for the
+# page and for its glyphs, and thin: its ink per unit of length is a stroke's, where a joined-up word's is a
+# glyph's worth of strokes (Dancing Script's longest words: 8 glyphs long, 0.2-0.23 glyph heights of ink).
+LONG_IN_GLYPHS = 20.0
+THIN_IN_GLYPHS = 0.25
+
+
+def long_thin_pieces(pieces: Pieces, shape: tuple[int, ...]) -> np.ndarray:
+    """The pixels (bool) of pieces that are long (a LENGTH_SHARE of the page's longer side and LONG_IN_GLYPHS
+    glyph heights) and thin (THIN_IN_GLYPHS glyph heights of ink per pixel of length), curved or straight."""
+    glyph = glyph_height(pieces)
+    length = np.maximum(pieces.w, pieces.h)
+    thin = (length >= LENGTH_SHARE * max(shape)) & (length >= LONG_IN_GLYPHS * glyph)
+    thin &= pieces.area <= THIN_IN_GLYPHS * glyph * length
+    if not glyph or not thin.any():
+        return np.zeros(shape, bool)
+    return np.concatenate([[False], thin])[pieces.labels]

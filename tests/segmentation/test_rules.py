@@ -31,6 +31,35 @@ def test_ruled_lines_and_a_margin_line_are_removed_and_text_stays(draw_page) -> 
     assert [len(box_characters(removal.ink, line)) for line in lines] == [10, 10, 9]
 
 
+def _bent_rules(page: np.ndarray, every: int, sag: float, gap: tuple[int, int] | None = None) -> np.ndarray:
+    """The page on ruled paper that curls: every rule sags `sag` pixels in the middle (a parabola); `gap`: the
+    columns where glare wipes the rules out, leaving them in pieces."""
+    paper = np.full_like(page, 255)
+    h, w = page.shape
+    xs = np.arange(w)
+    bend = sag * (1 - ((xs - w / 2) / (w / 2)) ** 2)
+    for y in range(every // 2, h, every):
+        points = np.column_stack([xs, np.round(y + bend)]).astype(np.int32)
+        cv2.polylines(paper, [points], False, 80, 2)
+    if gap is not None:
+        paper[:, gap[0] : gap[1]] = 255
+    return np.minimum(page, paper)
+
+
+def test_rules_a_curled_page_bends_are_removed_and_text_stays(draw_page) -> None:
+    # Sagging 30 px over the page (a glyph height), no rule runs straight for 30% of the width; glare cuts them
+    # into pieces.
+    page = draw_page(["A CURLED NOTEBOOK PAGE", "BENDS ITS RULED LINES", "THIRD LINE"], line_gap=2.4)
+    clean = white_balance(page).ink
+    for gap in (None, (page.shape[1] // 2 - 20, page.shape[1] // 2 + 20)):
+        removal = remove_rules(white_balance(_bent_rules(page, every=50, sag=30.0, gap=gap)).ink)
+        text = clean > 0.5
+        assert removal.horizontal >= 3
+        assert (removal.ink[text] > 0.35).mean() > 0.85  # letters crossing a rule keep their strokes
+        assert (removal.ink[~text] > 0.35).mean() < 0.015  # (a rule's rim along a letter's edge may stay)
+        assert len(find_text_lines(removal.ink)) == 3
+
+
 def test_a_page_without_rules_is_untouched(draw_page) -> None:
     ink = white_balance(draw_page(["NO RULES HERE"])).ink
     removal = remove_rules(ink)

@@ -3,7 +3,8 @@
 import cv2
 import numpy as np
 
-from segmentation.straight import find_straight_strokes
+from segmentation.pieces import INK_LEVEL, ink_pieces
+from segmentation.straight import find_straight_strokes, long_thin_pieces
 
 
 def test_a_pen_lying_on_the_page_is_one_straight_stroke_with_its_angle() -> None:
@@ -45,3 +46,19 @@ def test_strokes_along_the_text_are_split_into_level_and_upright() -> None:
     level, upright = find_straight_strokes(ink).along(0.0)
     assert level[53, 300] and not level[230, 44] and not level[300, 300]
     assert upright[230, 44] and not upright[53, 300] and not upright[300, 300]
+
+
+def test_a_curled_pages_bent_rules_are_long_thin_pieces_and_writing_is_not() -> None:
+    # Bent rules outweigh faint writing in the deskew search, so it looks without them.
+    ink = np.zeros((400, 1200), np.float32)
+    for row in range(6):  # six lines of 20-px "writing": blocks of strokes, and one joined-up word
+        for x in range(40, 700, 60):
+            cv2.rectangle(ink, (x, 40 + 60 * row), (x + 30, 60 + 60 * row), 1.0, 3)
+    xs = np.arange(760, 1000)
+    wave = (60 + 10 * np.sin(xs / 5.0)).astype(np.int32)  # a joined-up word, 12 glyph heights long
+    cv2.polylines(ink, [np.column_stack([xs, wave]).astype(np.int32)], False, 1.0, 2)
+    bend = (0.00005 * (np.arange(1200) - 600) ** 2).astype(np.int32)  # sags 18 px at the ends
+    cv2.polylines(ink, [np.column_stack([np.arange(1200), 330 - bend]).astype(np.int32)], False, 0.8, 2)
+    rules = long_thin_pieces(ink_pieces(ink > INK_LEVEL), ink.shape)
+    assert rules[330, 600] and rules[:, 1190].any()
+    assert not rules[:300, :1000].any()  # neither the blocks nor the joined-up word
