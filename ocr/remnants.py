@@ -11,15 +11,18 @@ from dataclasses import replace
 
 from ocr.result import GlyphReading, LineReading
 
-# A line read as nothing but these is a stroke the rule stage left (a bit of a rule, an underline, an edge).
+# A line read as these (half of it at least, and no letter or digit) is a stroke the rule stage left (a bit of a
+# rule, an underline, an edge).
 RULE_REMNANTS = frozenset("-_=~")
 EDGE_MARGIN = 3  # pixels: a box this close to the photo's edge was cut by it
 WORDLIKE_SHARE = 0.5  # a line with at least this share of letters and digits is writing, cut or not
 
 
 def is_rule_remnant(labels: list[str]) -> bool:
-    """Whether a line read as `labels` is nothing but the strokes a rule leaves."""
-    return bool(labels) and all(label in RULE_REMNANTS for label in labels)
+    """Whether a line read as `labels` is nothing but the strokes a rule leaves: no letter or digit, and at
+    least half of it dashes (a rule's broken ends leave a speck or two, read as dots and commas, among them)."""
+    marks = not any(label.isalnum() for label in labels)
+    return bool(labels) and marks and sum(label in RULE_REMNANTS for label in labels) >= len(labels) / 2
 
 
 def drop_cut_off_marks(lines: tuple[LineReading, ...], width: int, height: int) -> tuple[LineReading, ...]:

@@ -34,5 +34,6 @@ def test_writing_cropped_tight_to_the_frame_stays() -> None:
 
 
 def test_a_line_of_dashes_is_a_rule_remnant() -> None:
-    assert is_rule_remnant(list("--=")) and is_rule_remnant(["_"])
+    assert is_rule_remnant(list("--=")) and is_rule_remnant(["_"]) and is_rule_remnant(list("----,--"))
     assert not is_rule_remnant(list("-1-")) and not is_rule_remnant(list("...")) and not is_rule_remnant([])
+    assert not is_rule_remnant(list("*-*"))  # a section break of stars, say
