@@ -194,10 +194,13 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
         "pixels_removed": int(rr.mask.sum()),
         "why": f"strokes longer than {rules.HORIZONTAL_FRACTION:.0%} of the width ({rules.VERTICAL_FRACTION:.0%} of "
                f"the height) and {rules.MIN_ASPECT:g} times longer than thick, found down to ink level "
-               f"{rules.RULE_LEVEL}; outlines: one piece {rules.OUTLINE_GLYPHS:g} glyphs tall and wide around at least "
-               f"{rules.OUTLINE_ENCLOSES} others, ink within {rules.OUTLINE_RIM:g} glyph heights of its box's edges; "
-               f"underlines: a stroke level for {underline.UNDERLINE_GLYPHS:g} glyph heights, at most "
-               f"{underline.THIN:g} of one thick, under writing",
+               f"{rules.RULE_LEVEL}; bent rules (counted as horizontal): a stroke running straight for "
+               f"{rules.BENT_RUN:g} glyph heights at some slope within {rules.BENT_SLOPE} degrees along "
+               f"{rules.BENT_SPAN:.0%} of a piece, at most {rules.BENT_THIN:g} glyph thick, drifting at least "
+               f"{rules.BENT_DRIFT:g} glyph; outlines: one piece {rules.OUTLINE_GLYPHS:g} glyphs tall and wide "
+               f"around at least {rules.OUTLINE_ENCLOSES} others, ink within {rules.OUTLINE_RIM:g} glyph heights "
+               f"of its box's edges; underlines: a stroke level for {underline.UNDERLINE_GLYPHS:g} glyph heights, "
+               f"at most {underline.THIN:g} of one thick, under writing",
     }  # fmt: skip
     record["binding_holes"] = {
         "count": seg.holes,

@@ -25,21 +25,22 @@ RULE_LEVEL = 0.06
 HORIZONTAL_FRACTION = 0.3
 VERTICAL_FRACTION = 0.4
 MIN_ASPECT = 15.0
-# A curled page bends its rules out of any straight run that long, and glare breaks them into pieces. What
-# marks a bent rule (or a piece of one) is that it is a curve: along most of its width (BENT_SPAN), one stroke of
-# it runs straight for BENT_RUN glyph heights at some slope within BENT_SLOPE degrees. No stroke of a letter is
-# that long, and a joined-up word's connecting strokes are short and curved. Pieces under BENT_PIECE glyph
-# heights wide are not looked at.
+# A curled page bends its rules out of any straight run that long, and glare breaks them into pieces. A bent rule
+# (or a piece of one) is a curve: a piece at least BENT_PIECE glyph heights wide along BENT_SPAN of whose width one
+# stroke runs straight for BENT_RUN glyph heights at some slope within BENT_SLOPE degrees (no stroke of a letter
+# is that long, and a joined-up word's connecting strokes are short and curved), that stroke at most BENT_THIN
+# glyph heights thick (a smear of blurred text is as long, but a glyph tall), drifting at least BENT_DRIFT glyph
+# heights up or down (a level one glues no lines together, and taking it would cut the letters standing on it),
+# not hung on GRID_UPRIGHTS upright lines (graph paper), and not one the straight rules or underlines already run
+# along over STRAIGHT_ENOUGH of its width.
 BENT_PIECE = 6.0
+BENT_SPAN = 0.6
 BENT_RUN = 2.0
 BENT_SLOPE = 12
-BENT_SPAN = 0.6
-BENT_DRIFT = 0.5  # ... and it drifts this many glyph heights up or down (a level one glues no lines together,
-# and taking it would cut the letters that stand on it) ...
-GRID_UPRIGHTS = 3  # ... and is no grid: graph paper's level lines hang on this many upright ones
-BENT_THIN = 0.2  # ... and that stroke is thin: at most this many glyph heights across (a smear of blurred text is
-# as long, but a glyph tall)
-STRAIGHT_ENOUGH = 0.9  # a piece the straight rules run along over this share of its width is one of them
+BENT_THIN = 0.2
+BENT_DRIFT = 0.5
+GRID_UPRIGHTS = 3
+STRAIGHT_ENOUGH = 0.9
 # An outline: one piece of ink at least this many typical glyph heights tall and wide, with at least
 # OUTLINE_ENCLOSES other pieces inside its box and nothing of itself in there: its ink keeps within
 # OUTLINE_RIM glyph heights of its box's edges (a page edge, a hand-drawn frame), which rules that glyphs
@@ -77,8 +78,8 @@ def _long_thin(binary: np.ndarray, length: int, horizontal: bool) -> tuple[np.nd
 
 
 def _bent_rules(binary: np.ndarray, glyph: float, straight: np.ndarray) -> tuple[np.ndarray, int, int]:
-    """Pixels of bent rules (see BENT_SPAN), how many there are, and the thickest one's ink per column. A piece
-    that `straight` (the straight rules and underlines found) runs along nearly all the way is left to them."""
+    """Pixels of bent rules (see BENT_PIECE), how many there are, and the thickest one's ink per column;
+    `straight`: the straight rules and underlines already found."""
     out = np.zeros(binary.shape, bool)
     if glyph <= 0:
         return out, 0, 0
@@ -109,7 +110,7 @@ def _bent_rules(binary: np.ndarray, glyph: float, straight: np.ndarray) -> tuple
         # The rule is that curve and the piece's ink within two pixels of it (its rim, where no kernel fitted).
         out[box] |= cv2.dilate(core, np.ones((5, 1), np.uint8)).astype(bool) & own.astype(bool)
         count += 1
-        thickest = max(thickest, int(np.median(column_ink[column_ink > 0])) + 4)
+        thickest = max(thickest, int(np.median(column_ink[along])) + 4)  # (and its two-pixel rims)
     return out, count, thickest
 
 
