@@ -45,8 +45,10 @@ SLASH_AS_STROKE = 0.08
 # "STA7ION" any letter is likelier than a digit).
 DIGIT_EVIDENCE = 0.01
 LETTER_EVIDENCE = 0.001
-# A '/' after a digit is a slanted 1 when the bare strokes have at least this much of its probability.
+# A '/' after a digit is a slanted 1 when the bare strokes have at least this much of its probability; one that
+# opens or closes a number ("/744", "228/": no date or fraction does) with at least SLASH_AT_EDGE_AS_ONE.
 SLASH_AS_ONE = 0.3
+SLASH_AT_EDGE_AS_ONE = 0.05
 # A bare stroke in a number is a date's slash when the network gives '/' at least this much (a hand's 1 gets
 # 0.002 or less, its slash 0.01-0.1 once the line is sheared upright, 0.4-0.9 on an upright line).
 SLASH_IN_DATE = 0.005
@@ -254,8 +256,9 @@ def _letters_run(labels: Iterable[str]) -> int:
 def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int], start: int, end: int) -> list[int]:
     """Positions of '/' opening or inside a word of letters that the network finds nearly as much a bare
     stroke: an italic I or l ("R/VER"); and of '/' after a digit, inside or ending a number, that it finds
-    a third a stroke: a slanted handwritten 1 ("20/4" for 2014). A true slash between words ("and/or") or in a
-    date, which the network is sure of, is left."""
+    a third a stroke: a slanted handwritten 1 ("20/4" for 2014), or a twentieth where it opens or closes a
+    number ("/744" for 1744). A true slash between words ("and/or") or in a date, which the network is sure of,
+    is left."""
 
     def stroke(k: int, level: float) -> bool:
         return mass(probs[k], BARE_STROKES, index) >= level
@@ -276,7 +279,10 @@ def _slashes_in_words(labels: list[str], probs: np.ndarray, index: dict[str, int
         and (k == end - 1 or labels[k + 1].isdigit())
         and stroke(k, SLASH_AS_ONE)
     ]
-    return in_word + in_number
+    number = end - start >= 3 and sum(labels[k] == "/" for k in range(start, end)) == 1
+    number = number and all(labels[k].isdigit() or labels[k] == "/" for k in range(start, end))
+    at_edge = [k for k in (start, end - 1) if number and labels[k] == "/" and stroke(k, SLASH_AT_EDGE_AS_ONE)]
+    return in_word + sorted(set(in_number) | set(at_edge))
 
 
 def _date_slashes(labels: list[str], probs: np.ndarray, index: dict[str, int], start: int, end: int) -> list[int]:

@@ -281,6 +281,12 @@ def test_a_slanted_1_read_as_a_slash_inside_a_number_is_a_1_but_a_dates_slash_st
     assert _resolve(kinds[:3], [digit, {"0": 0.99}, slanted_one]) == "201"  # at the end of the number too
     sure_slash = {"/": 0.9, "1": 0.05}
     assert _resolve(kinds, [{"1": 0.99}, digit, sure_slash, {"3": 0.99}]) == "12/3"
+    # Opening or closing a number no date or fraction does: a little of a stroke is enough there.
+    leaning_one = {"/": 0.85, "l": 0.07, "1": 0.06}
+    assert _resolve(kinds, [leaning_one, {"7": 0.99}, {"4": 0.99}, {"4": 0.99}]) == "1744"
+    assert _resolve(kinds, [digit, digit, {"8": 0.99}, leaning_one]) == "2281"
+    assert _resolve(kinds, [digit, leaning_one, {"8": 0.99}, {"6": 0.99}]) == "2/86"  # inside: maybe a fraction
+    assert _resolve(kinds[:3], [{"/": 0.97, "l": 0.02, "1": 0.01}, digit, digit]) == "/22"  # the network is sure
 
 
 def test_a_letter_inside_a_number_is_its_best_digit_and_strokes_in_a_line_of_numbers_are_ones() -> None:
