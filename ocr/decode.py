@@ -59,16 +59,25 @@ def decode_lines(
         if options.words is not None:
             labels, flags = correct_words(settled, rows, classes, flags, options.words)
         glyphs = []
-        for box, row, label, first, old, space in zip(line.boxes, rows, labels, best, settled, flags, strict=True):
+        # A glyph the word list emptied is the second piece of a letter cut in two: it joins the glyph before.
+        pieces = [k + 1 < len(labels) and not labels[k + 1] and bool(settled[k + 1]) for k in range(len(labels))]
+        for k, (box, row, label, first, old, space) in enumerate(
+            zip(line.boxes, rows, labels, best, settled, flags, strict=True)
+        ):
             if not label:
-                continue  # a speck the context found inside a word
-            if label != old:  # a word's correction: as sure as the network was of that letter
+                continue  # a speck the context found inside a word, or a joined letter's second piece
+            if pieces[k]:  # as sure as the network was of the two pieces
+                box = box.joined(line.boxes[k + 1])
+                confidence = min(float(row[index[old]]), float(rows[k + 1][index[settled[k + 1]]]))
+            elif label != old:  # a word's correction: as sure as the network was of that letter
                 confidence = letter_share(row, classes, label)
             else:  # a context swap is between shapes the network cannot tell apart: their mass is one reading
                 confidence = float(row[index[label]] + (row[index[first]] if first != label else 0.0))
             if options.reject_below is not None and confidence < options.reject_below:
                 label = options.placeholder
             label = ligature_letters(label)  # a typeset "fi" is one glyph of two letters
-            glyphs.append(GlyphReading(box, label, min(confidence, 1.0), _top_k(row, classes), space))
+            # (a joined letter was read by no one network pass: it has no runners-up of its own)
+            top = ((label, confidence),) if pieces[k] else _top_k(row, classes)
+            glyphs.append(GlyphReading(box, label, min(confidence, 1.0), top, space))
         readings.append(LineReading(top=line.top, bottom=line.bottom, glyphs=tuple(glyphs)))
     return tuple(readings)

@@ -32,6 +32,9 @@ ASCII_LETTERS = frozenset(string.ascii_letters)  # a ligature glyph (two letters
 # A writer's I or l leaning as a slash is read '/' with 0.8-0.98 ("L/NE", "/NVOICE"); in a word it may only be
 # read as i or l, with the probability of all the bare strokes, and the word is taken only if that spells one.
 STROKES = frozenset("/|")
+# Two glyphs the character boxer cut from one wide letter ("CARNERA", "SLIADOW", "VVINDOW"): a non-word whose
+# pair, read as the one letter, spells a word becomes that word, the pair one glyph.
+SPLIT_LETTERS = {"rn": "m", "ni": "m", "li": "h", "il": "h", "vv": "w", "cl": "d"}
 
 
 class LexiconError(UsageError):
@@ -100,6 +103,23 @@ def _correct_word(labels: list[str], shares: np.ndarray, words: frozenset[str]) 
     return best
 
 
+def _join_split_letter(labels: list[str], words: frozenset[str]) -> list[str]:
+    """A non-word with two neighbouring glyphs that SPLIT_LETTERS reads as one letter spelling a word: the first
+    becomes that letter (in the word's case) and the second an empty label (no glyph of its own). The word
+    joined must still have MIN_LETTERS ("SIL" is no "SH")."""
+    word = "".join(labels).lower()
+    if len(word) != len(labels) or len(word) <= MIN_LETTERS or word in words or not word.isalpha():
+        return labels
+    for k in range(len(word) - 1):
+        letter = SPLIT_LETTERS.get(word[k : k + 2])
+        if letter and word[:k] + letter + word[k + 2 :] in words:
+            others = labels[:k] + labels[k + 2 :]
+            upper = all(c.isupper() for c in others) if others else labels[k].isupper()
+            upper = upper or (k == 0 and labels[k].isupper())
+            return [*labels[:k], letter.upper() if upper else letter, "", *labels[k + 2 :]]
+    return labels
+
+
 def _stroke_letters(share: np.ndarray) -> list[tuple[str, float]]:
     """The letters a bare stroke read as a slash may be: i and l, each with all the bare strokes' share."""
     stroke = float(share[LETTERS.index("i")] + share[LETTERS.index("l")])
@@ -158,12 +178,15 @@ def correct_words(
     labels: list[str], rows: np.ndarray, classes: tuple[str, ...], space_before: list[bool], words: frozenset[str]
 ) -> tuple[list[str], list[bool]]:
     """The labels and word gaps of one line: a word split by a gap joined, then each non-word corrected where
-    its runner-up letters spell a word."""
+    its runner-up letters spell a word, or else where two of its glyphs read as one letter do (the second glyph's
+    label is then empty: it is part of the first)."""
     flags = _join_split_words(labels, space_before, words)
     shares = letter_shares(rows, classes)
     out = list(labels)
     for core in _word_spans(labels, flags):
-        fixed = _correct_word([labels[k] for k in core], shares[core], words)
+        read = [labels[k] for k in core]
+        fixed = _correct_word(read, shares[core], words)
+        fixed = _join_split_letter(fixed, words) if fixed == read else fixed
         for k, label in zip(core, fixed, strict=True):
             out[k] = label
     return out, flags

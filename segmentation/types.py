@@ -27,6 +27,11 @@ class Box:
         """Row and column slices that cut this box out of a page array."""
         return slice(self.y, self.bottom), slice(self.x, self.right)
 
+    def joined(self, other: Box) -> Box:
+        """The smallest box holding both."""
+        x0, y0 = min(self.x, other.x), min(self.y, other.y)
+        return Box(x0, y0, max(self.right, other.right) - x0, max(self.bottom, other.bottom) - y0)
+
     def scaled(self, factor: float) -> Box:
         """The same box in an image `factor` times as large (used to map back to original pixels)."""
         x0, y0 = round(self.x * factor), round(self.y * factor)

@@ -10,7 +10,7 @@ from ocr.decode import ReadOptions, decode_lines
 from ocr.lexicon import ENGLISH, LexiconError, correct_words, load_lexicon
 from segmentation.types import Box, Line
 
-WORDS = frozenset({"yellow", "inside", "table", "house", "mouse", "noh"})
+WORDS = frozenset({"yellow", "inside", "table", "house", "mouse", "noh", "camera", "shadow", "modern", "barn", "sh"})
 
 
 def _rows(readings: list[dict[str, float]]) -> np.ndarray:
@@ -85,6 +85,25 @@ def test_decoding_with_a_word_list_reports_the_corrected_letters_own_share() -> 
     assert plain.text == "YELCOW" and fixed.text == "YELLOW"
     assert fixed.glyphs[3].confidence == pytest.approx(0.25 / 0.95, abs=0.01)  # L and l, not C
     assert fixed.glyphs[3].alternatives[0][0] == "C"  # the network's own top readings are still reported
+
+
+def test_a_letter_cut_in_two_is_joined_when_that_spells_a_word() -> None:
+    # A wide M cut into r and n, an H into l and i: the pair becomes one letter, the second glyph empty.
+    assert _correct("CARNERA", _sure("CARNERA")) == "CAMERA"
+    assert _correct("Sliadow", _sure("Sliadow")) == "Shadow"
+    # Words stay as read, and so does a non-word no join turns into one.
+    for word in ("modern", "barn", "BARNS", "SIL"):  # (no two-letter word is joined: "SIL" is no "SH")
+        assert _correct(word, _sure(word)) == word
+
+
+def test_decoding_a_joined_letter_gives_it_both_pieces_box() -> None:
+    readings = _sure("CARNERA")
+    line = Line(top=5, bottom=35, boxes=tuple(Box(20 * k, 10, 14, 20) for k in range(7)))
+    (read,) = decode_lines((line,), _rows(readings), CLASSES, [[False] * 7], ReadOptions(context=False, words=WORDS))
+    assert read.text == "CAMERA" and len(read.glyphs) == 6
+    assert read.glyphs[2].box == Box(40, 10, 34, 20) and read.glyphs[2].alternatives == (
+        ("M", read.glyphs[2].confidence),
+    )
 
 
 def test_the_shipped_english_list_and_word_files(tmp_path) -> None:
