@@ -105,18 +105,17 @@ def _correct_word(labels: list[str], shares: np.ndarray, words: frozenset[str]) 
 
 def _join_split_letter(labels: list[str], words: frozenset[str]) -> list[str]:
     """A non-word with two neighbouring glyphs that SPLIT_LETTERS reads as one letter spelling a word: the first
-    becomes that letter (in the word's case) and the second an empty label (no glyph of its own). The word
-    joined must still have MIN_LETTERS ("SIL" is no "SH")."""
+    becomes that letter (cased as any corrected letter is) and the second an empty label (no glyph of its own).
+    The word joined must still have MIN_LETTERS ("SIL" is no "SH")."""
     word = "".join(labels).lower()
     if len(word) != len(labels) or len(word) <= MIN_LETTERS or word in words or not word.isalpha():
         return labels
     for k in range(len(word) - 1):
         letter = SPLIT_LETTERS.get(word[k : k + 2])
-        if letter and word[:k] + letter + word[k + 2 :] in words:
-            others = labels[:k] + labels[k + 2 :]
-            upper = all(c.isupper() for c in others) if others else labels[k].isupper()
-            upper = upper or (k == 0 and labels[k].isupper())
-            return [*labels[:k], letter.upper() if upper else letter, "", *labels[k + 2 :]]
+        joined = word[:k] + letter + word[k + 2 :] if letter else None
+        if joined is not None and joined in words:
+            cased = _cased(list(joined), labels[: k + 1] + labels[k + 2 :], [k])  # the pair cased as one letter
+            return [*cased[: k + 1], "", *cased[k + 1 :]]
     return labels
 
 

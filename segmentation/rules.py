@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from segmentation.pieces import INK_LEVEL, glyph_height, ink_pieces
+from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.underline import find_underlines
 
 # Rules are looked for down to this faint an ink level: a light-blue rule is barely ink, yet full-width it
@@ -77,13 +77,12 @@ def _long_thin(binary: np.ndarray, length: int, horizontal: bool) -> tuple[np.nd
     return keep[labels], int(keep.sum()), thickest
 
 
-def _bent_rules(binary: np.ndarray, glyph: float, straight: np.ndarray) -> tuple[np.ndarray, int, int]:
-    """Pixels of bent rules (see BENT_PIECE), how many there are, and the thickest one's ink per column;
-    `straight`: the straight rules and underlines already found."""
-    out = np.zeros(binary.shape, bool)
+def _bent_rules(found: Pieces, glyph: float, straight: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """Pixels of bent rules (see BENT_PIECE) among the pieces of ink at the rule level, how many there are, and
+    the thickest one's ink per column; `straight`: the straight rules and underlines already found."""
+    out = np.zeros(found.labels.shape, bool)
     if glyph <= 0:
         return out, 0, 0
-    found = ink_pieces(binary.astype(bool))
     run = max(9, int(BENT_RUN * glyph)) | 1
     kernels = []
     for slope in range(-BENT_SLOPE, BENT_SLOPE + 1, 3):
@@ -114,12 +113,11 @@ def _bent_rules(binary: np.ndarray, glyph: float, straight: np.ndarray) -> tuple
     return out, count, thickest
 
 
-def _outlines(binary: np.ndarray, glyph: float) -> tuple[np.ndarray, list[tuple[slice, slice]]]:
-    """Pixels of pieces of ink that surround the text (many glyphs tall and wide, hollow, with pieces inside),
-    and the box of each."""
-    found = ink_pieces(binary)
+def _outlines(found: Pieces, glyph: float) -> tuple[np.ndarray, list[tuple[slice, slice]]]:
+    """Pixels of pieces of ink (at the rule level) that surround the text (many glyphs tall and wide, hollow,
+    with pieces inside), and the box of each."""
     if len(found) < OUTLINE_ENCLOSES + 1 or glyph <= 0:
-        return np.zeros(binary.shape, bool), []
+        return np.zeros(found.labels.shape, bool), []
     x, y, w, h, area = found.x, found.y, found.w, found.h, found.area
     rim = int(np.ceil(OUTLINE_RIM * glyph))
     keep = np.zeros(len(found) + 1, bool)
@@ -181,14 +179,15 @@ def remove_rules(
     # The glyph is measured on the ink proper: faint specks of paper grain at the rule level would make it tiny.
     glyph = glyph_height(ink_pieces(ink > INK_LEVEL))
     underlines, n_u = find_underlines(ink, glyph)
-    bent, n_b, thick_b = _bent_rules(binary, glyph, rows | underlines)
+    pieces = ink_pieces(binary.astype(bool))  # for the bent rules and the outlines
+    bent, n_b, thick_b = _bent_rules(pieces, glyph, rows | underlines)
     if n_b:  # (a bent rule's straight middle may have been found above too)
         n_h, thick_h = _count(rows | bent), max(thick_h, thick_b)
     rows, thick_h = rows | bent | underlines, max(thick_h, _thickness(underlines, horizontal=True))
     grow = np.ones((3, 3), np.uint8)  # the rule's faint anti-aliased edge goes with it
     rows = cv2.dilate(rows.astype(np.uint8), grow).astype(bool)
     cols = cv2.dilate(cols.astype(np.uint8), grow).astype(bool)
-    outlines, boxes = _outlines(binary, glyph)
+    outlines, boxes = _outlines(pieces, glyph)
     n_o = len(boxes)
     if not (n_h or n_v or n_o or n_u):
         return RuleRemoval(ink, np.zeros(ink.shape, bool), 0, 0)
