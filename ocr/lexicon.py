@@ -20,6 +20,7 @@ import numpy as np
 
 from models import MODEL_DIR
 from ocr.errors import UsageError
+from ocr.readings import BARE_STROKES
 
 ENGLISH = MODEL_DIR / "english-words.txt.gz"
 MIN_LETTERS = 3  # two-letter words are too many and too alike to correct safely
@@ -32,6 +33,7 @@ ASCII_LETTERS = frozenset(string.ascii_letters)  # a ligature glyph (two letters
 # A writer's I or l leaning as a slash is read '/' with 0.8-0.98 ("L/NE", "/NVOICE"); in a word it may only be
 # read as i or l, with the probability of all the bare strokes, and the word is taken only if that spells one.
 STROKES = frozenset("/|")
+STROKE_PARTS = BARE_STROKES | STROKES | {"i"}  # a cut's part of these may be an i or an l
 # Two glyphs the character boxer cut from one wide letter ("CARNERA", "SLIADOW", "VVINDOW"): a non-word whose
 # pair, read as the one letter, spells a word becomes that word, the pair one glyph.
 SPLIT_LETTERS = {"rn": "m", "ni": "m", "li": "h", "il": "h", "vv": "w", "cl": "d"}
@@ -72,6 +74,14 @@ def letter_shares(rows: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
 def letter_share(row: np.ndarray, classes: tuple[str, ...], letter: str) -> float:
     """The probability the network gave `letter` in either case (and its look-alike digit)."""
     return float(letter_shares(row, classes)[0, LETTERS.index(letter.lower())])
+
+
+def part_share(row: np.ndarray, classes: tuple[str, ...], letter: str) -> float:
+    """The probability the network gave a cut's part `letter` (`_cut_into_word`): for an i or l, that of every
+    bare stroke, which the part's letter was taken from."""
+    if letter.lower() not in "il":
+        return letter_share(row, classes, letter)
+    return letter_share(row, classes, "i") + letter_share(row, classes, "l")
 
 
 def _correct_word(labels: list[str], shares: np.ndarray, words: frozenset[str]) -> list[str]:
@@ -116,6 +126,25 @@ def _join_split_letter(labels: list[str], words: frozenset[str]) -> list[str]:
         if joined is not None and joined in words:
             cased = _cased(list(joined), labels[: k + 1] + labels[k + 2 :], [k])  # the pair cased as one letter
             return [*cased[: k + 1], "", *cased[k + 1 :]]
+    return labels
+
+
+def _cut_into_word(labels: list[str], cuts: list[tuple[str, ...] | None], words: frozenset[str]) -> list[str]:
+    """A non-word of letters one of whose glyphs, read as the parts of its best cut (`cuts`, the parts' labels,
+    None where there is no cut), spells a word of MIN_LETTERS or more: that glyph's label becomes the parts'
+    letters (several characters: decode gives each part its own glyph), cased as any corrected letter is."""
+    word = "".join(labels).lower()
+    if len(word) != len(labels) or word in words or not word.isalpha():
+        return labels
+    for k, parts in enumerate(cuts):
+        # A bare stroke among the parts may be an i as well as an l (a blurred i's dot is lost).
+        readings = [("i", "l") if c in STROKE_PARTS else (DIGIT_LETTERS.get(c, c.lower()),) for c in parts or ()]
+        for letters in map("".join, itertools.product(*readings)):
+            spelling = word[:k] + letters + word[k + 1 :]
+            if len(letters) < 2 or not letters.isalpha() or len(spelling) < MIN_LETTERS or spelling not in words:
+                continue
+            cased = _cased(list(spelling), [*labels[:k], *parts, *labels[k + 1 :]], list(range(k, k + len(parts))))
+            return [*labels[:k], "".join(cased[k : k + len(parts)]), *labels[k + 1 :]]
     return labels
 
 
@@ -174,17 +203,25 @@ def _join_split_words(labels: list[str], space_before: list[bool], words: frozen
 
 
 def correct_words(
-    labels: list[str], rows: np.ndarray, classes: tuple[str, ...], space_before: list[bool], words: frozenset[str]
+    labels: list[str],
+    rows: np.ndarray,
+    classes: tuple[str, ...],
+    space_before: list[bool],
+    words: frozenset[str],
+    cuts: list[tuple[str, ...] | None] | None = None,
 ) -> tuple[list[str], list[bool]]:
     """The labels and word gaps of one line: a word split by a gap joined, then each non-word corrected where
-    its runner-up letters spell a word, or else where two of its glyphs read as one letter do (the second glyph's
-    label is then empty: it is part of the first)."""
+    its runner-up letters spell a word, or else where a glyph read whole spells one read as its cut's parts
+    (`cuts`, per glyph; its label then holds several letters), or else where two of its glyphs read as one
+    letter do (the second glyph's label is then empty: it is part of the first)."""
     flags = _join_split_words(labels, space_before, words)
     shares = letter_shares(rows, classes)
+    cuts = cuts or [None] * len(labels)
     out = list(labels)
     for core in _word_spans(labels, flags):
         read = [labels[k] for k in core]
         fixed = _correct_word(read, shares[core], words)
+        fixed = _cut_into_word(read, [cuts[k] for k in core], words) if fixed == read else fixed
         fixed = _join_split_letter(fixed, words) if fixed == read else fixed
         for k, label in zip(core, fixed, strict=True):
             out[k] = label

@@ -33,7 +33,7 @@ from ocr.orientation import (
 )
 from ocr.remnants import drop_cut_off_marks
 from ocr.result import LineReading, PageResult
-from ocr.splits import choose_alternatives
+from ocr.splits import choose_alternatives, passed_over_cuts
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
 from segmentation.characters import box_characters, drop_speck_lines
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
@@ -258,7 +258,8 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
     labels = [classifier.classes[i] for i in probs.argmax(axis=1)] if len(probs) else []
     starts = np.cumsum([0] + [len(line.boxes) for line in found])
     spaces = find_word_gaps([line.boxes for line in found], [labels[a:b] for a, b in itertools.pairwise(starts)])
-    lines = decode_lines(found, probs, classifier.classes, spaces, options)
+    cuts = passed_over_cuts(seg.lines, seg.alternatives, raw, classifier.classes, found)
+    lines = decode_lines(found, probs, classifier.classes, spaces, options, cuts)
     h, w = gray.shape
     lines = _in_page_coordinates(seg, lines)
     if options.context:

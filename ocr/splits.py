@@ -7,6 +7,9 @@ whose thin arch broke off reads well joined.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from models.scoring import shape_key
@@ -81,24 +84,70 @@ def _w_as_two_vs(whole: np.ndarray, parts: np.ndarray, classes: tuple[str, ...])
     return shapes == ["W", "V", "V"]
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A box read whole, as its best cut would read it instead: the parts and their probability rows. The word
+    list may prefer it (a blurred "th" read as a sure M leaves "Mere" where a cut spells "there")."""
+
+    boxes: tuple[Box, ...]
+    rows: np.ndarray = field(compare=False)
+
+
+def _rows_by_line(
+    lines: tuple[Line, ...], alternatives: tuple[Alternatives, ...], probs: np.ndarray
+) -> Iterator[tuple[Line, Alternatives, np.ndarray, np.ndarray]]:
+    """Each line with its alternatives, its own boxes' rows and its extra boxes' rows. `probs` holds the rows of
+    every box in reading order, then, line by line, the rows of that line's extra boxes (extra_boxes)."""
+    row = sum(len(line.boxes) for line in lines)
+    start = 0
+    for line, alt in zip(lines, alternatives, strict=True):
+        own = probs[start : start + len(line.boxes)]
+        start += len(line.boxes)
+        n_extra = len(alt.extra_boxes())
+        yield line, alt, own, probs[row : row + n_extra]
+        row += n_extra
+
+
 def choose_alternatives(
     lines: tuple[Line, ...], alternatives: tuple[Alternatives, ...], probs: np.ndarray, classes: tuple[str, ...]
 ) -> tuple[tuple[Line, ...], np.ndarray]:
     """Final lines and their probability rows. `probs` holds the rows of every box in reading order, then, line
     by line, the rows of that line's extra boxes (Alternatives.extra_boxes)."""
-    row = sum(len(line.boxes) for line in lines)
-    start = 0
     out_lines, out_rows = [], []
-    for line, alt in zip(lines, alternatives, strict=True):
-        own = probs[start : start + len(line.boxes)]
-        start += len(line.boxes)
-        n_extra = len(alt.extra_boxes())
-        boxes, rows = _choose_in_line(line, alt, own, probs[row : row + n_extra], classes)
-        row += n_extra
+    for line, alt, own, extra in _rows_by_line(lines, alternatives, probs):
+        boxes, rows = _choose_in_line(line, alt, own, extra, classes)
         out_lines.append(Line(top=line.top, bottom=line.bottom, boxes=tuple(boxes)))
         out_rows.extend(rows)
     stacked = np.stack(out_rows) if out_rows else np.zeros((0, probs.shape[1]), np.float32)
     return tuple(out_lines), stacked
+
+
+def passed_over_cuts(
+    lines: tuple[Line, ...],
+    alternatives: tuple[Alternatives, ...],
+    probs: np.ndarray,
+    classes: tuple[str, ...],
+    found: tuple[Line, ...],
+) -> tuple[dict[Box, Cut], ...]:
+    """Per line of `found` (choose_alternatives' lines), its boxes that were read whole though they could be cut,
+    each with its best cut (the one whose parts read surest), and the boxes it joined, each with its pieces (a
+    blurred i beside an n joins into a sure m)."""
+    out = []
+    for (line, alt, own, extra), chosen in zip(_rows_by_line(lines, alternatives, probs), found, strict=True):
+        row_of = dict(zip(alt.extra_boxes(), extra, strict=True))
+        kept = set(chosen.boxes)
+        cuts = {}
+        for i, first in alt.splits.items():
+            if line.boxes[i] in kept:
+                options = [(p, np.stack([row_of[b] for b in p])) for p in (first, *alt.more_splits.get(i, ()))]
+                parts, rows = max(options, key=lambda o: apart_confidence(o[1], classes))
+                cuts[line.boxes[i]] = Cut(tuple(parts), rows)
+        for span, table in ((2, alt.merges), (3, alt.triples)):
+            for i, box in table.items():
+                if box in kept and i + span <= len(line.boxes):
+                    cuts[box] = Cut(line.boxes[i : i + span], own[i : i + span])
+        out.append(cuts)
+    return tuple(out)
 
 
 def _choose_in_line(

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from segmentation.characters import reach_faint_bars, rows_box, tight_box, typical_width
+from segmentation.lines import true_runs
 from segmentation.pieces import INK_LEVEL
 from segmentation.types import Box, Line
 
@@ -29,6 +30,9 @@ BRIDGE_SHARE = 0.2
 # than CUT_EDGE of its width (an i beside a W is a fifth of the pair).
 MORE_CUTS = 2
 CUT_EDGE = 0.15
+# A run from CORE_RATIO typical glyphs wide whose columns of ink over CORE_LEVEL fall apart is cut there too.
+CORE_RATIO = 1.15
+CORE_LEVEL = 0.4
 # Or two separate ink pieces, each holding at least PIECE_SHARE of the box's ink, kerned into each other.
 PIECE_SHARE = 0.2
 # Two boxes may be one broken glyph when one is narrower than MERGE_NARROW typical glyphs, the gap between them
@@ -111,6 +115,20 @@ def split_touching(band: np.ndarray, x0: int, x1: int, typical: float) -> list[t
         lo, hi = max(1, centre - reach), min(width - 1, centre + reach)
         cuts.append(lo + int(np.argmin(profile[lo:hi])) if hi > lo else centre)
     edges = [x0, *(x0 + c for c in sorted(set(cuts))), x1]
+    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def split_at_cores(ink_band: np.ndarray, x0: int, x1: int) -> list[tuple[int, int]]:
+    """Cut a run of columns where its strokes' cores part: blur spreads faint ink between touching glyphs (small
+    print photographed), so the columns with ink above CORE_LEVEL fall into one run per glyph. Each cut goes to
+    the column of least ink between two such runs; [(x0, x1)] when the cores do not part."""
+    window = ink_band[:, x0:x1]
+    runs = true_runs((window > CORE_LEVEL).any(axis=0))
+    if len(runs) < 2:
+        return [(x0, x1)]
+    profile = window.sum(axis=0)
+    cuts = [x0 + end + int(np.argmin(profile[end:start])) for (_, end), (start, _) in itertools.pairwise(runs)]
+    edges = [x0, *cuts, x1]
     return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
 
 
@@ -241,12 +259,19 @@ def propose_alternatives(ink: np.ndarray, line: Line, boxes: tuple[Box, ...]) ->
         parts = tuple(_tight_parts(band, line.top, cuts)) if len(cuts) > 1 else ()
         if len(parts) > 1:
             splits[i] = parts
+        more = []
         if len(parts) == 2:
             more = [
-                _tight_parts(band, line.top, [(box.x, c), (c, box.right)])
+                tuple(_tight_parts(band, line.top, [(box.x, c), (c, box.right)]))
                 for c in other_cuts(band, box.x, box.right, cuts[0][1])
             ]
-            more_splits[i] = tuple(tuple(m) for m in more if len(m) == 2)
+        cores = split_at_cores(ink[line.top : line.bottom], box.x, box.right) if box.w >= CORE_RATIO * typical else []
+        if len(cores) > 1 and (core_parts := tuple(_tight_parts(band, line.top, cores))) not in (parts, *more):
+            if parts:
+                more.append(core_parts)
+            else:
+                splits[i] = parts = core_parts
+        more_splits[i] = tuple(m for m in more if len(m) >= 2)
     height = float(np.median([b.h for b in boxes])) if boxes else 0.0  # the line's glyph height
     pairs, triples, linked = _propose_joins(ink, band, line, boxes, typical, height)
     more_splits = {i: m for i, m in more_splits.items() if m}

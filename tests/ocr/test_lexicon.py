@@ -8,9 +8,12 @@ import pytest
 from models.charset import CLASSES
 from ocr.decode import ReadOptions, decode_lines
 from ocr.lexicon import ENGLISH, LexiconError, correct_words, load_lexicon
+from ocr.splits import Cut
 from segmentation.types import Box, Line
 
-WORDS = frozenset({"yellow", "inside", "table", "house", "mouse", "noh", "camera", "shadow", "modern", "barn", "sh"})
+WORDS = frozenset(
+    {"yellow", "inside", "table", "house", "mouse", "noh", "camera", "shadow", "modern", "barn", "sh", "since", "in"}
+)
 
 
 def _rows(readings: list[dict[str, float]]) -> np.ndarray:
@@ -104,6 +107,32 @@ def test_decoding_a_joined_letter_gives_it_both_pieces_box() -> None:
     assert read.glyphs[2].box == Box(40, 10, 34, 20) and read.glyphs[2].alternatives == (
         ("M", read.glyphs[2].confidence),
     )
+
+
+def test_a_glyph_read_whole_becomes_its_cuts_letters_when_they_spell_a_word() -> None:
+    # Blurred print: an "in" whose letters touch read as a sure m; its cut reads i and n (or 1 and n).
+    cuts = [None, ("1", "n"), None, None]
+    labels, _ = correct_words(list("smce"), _rows(_sure("smce")), CLASSES, [False] * 4, WORDS, cuts)
+    assert labels == ["s", "in", "c", "e"]
+    labels, _ = correct_words(list("SMCE"), _rows(_sure("SMCE")), CLASSES, [False] * 4, WORDS, cuts)
+    assert labels == ["S", "IN", "C", "E"]  # cased as the word is
+    # A word stays as read, and so do a cut that spells none and a word too short to judge.
+    for word, cut in (("barn", [None, None, None, ("r", "n")]), ("smoe", cuts), ("m", [("i", "n")])):
+        labels, _ = correct_words(list(word), _rows(_sure(word)), CLASSES, [False] * len(word), WORDS, cut)
+        assert "".join(labels) == word
+
+
+def test_decoding_a_glyph_read_as_its_cut_gives_each_part_its_box_and_reading() -> None:
+    line = Line(top=5, bottom=35, boxes=tuple(Box(20 * k, 10, 14, 20) for k in range(4)))
+    parts = (Box(20, 10, 5, 20), Box(26, 10, 8, 20))
+    cut = Cut(parts, _rows([{"1": 0.7, "i": 0.2}, {"n": 0.9}]))
+    options = ReadOptions(context=False, words=WORDS)
+    (read,) = decode_lines((line,), _rows(_sure("smce")), CLASSES, [[False] * 4], options, ({line.boxes[1]: cut},))
+    assert read.text == "since" and [g.box for g in read.glyphs[1:3]] == list(parts)
+    assert read.glyphs[1].confidence == pytest.approx(1.0, abs=0.01)  # the i is as sure as the 1 and i together
+    assert read.glyphs[1].alternatives[0][0] == "1"  # the part's own top readings
+    (plain,) = decode_lines((line,), _rows(_sure("smce")), CLASSES, [[False] * 4], ReadOptions(context=False))
+    assert plain.text == "smce"
 
 
 def test_the_shipped_english_list_and_word_files(tmp_path) -> None:

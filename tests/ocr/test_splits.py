@@ -1,6 +1,6 @@
 import numpy as np
 
-from ocr.splits import choose_alternatives, shape_confidence
+from ocr.splits import choose_alternatives, passed_over_cuts, shape_confidence
 from segmentation.alternatives import Alternatives
 from segmentation.types import Box, Line
 
@@ -34,6 +34,28 @@ def test_cuts_a_wide_box_when_its_parts_read_much_better() -> None:
     found, rows = choose_alternatives(lines, proposals, probs, CLASSES)
     assert [b.x for b in found[0].boxes] == [0, 10, 30]
     assert np.array_equal(rows[1:], probs[2:])
+
+
+def test_a_box_read_whole_keeps_its_best_cut_and_a_join_its_pieces_for_the_word_list() -> None:
+    lines, proposals = _line()
+    probs = np.stack([_row(e=0.9), _row(m=0.5, M=0.4), _row(r=0.6), _row(n=0.6)])
+    found, _ = choose_alternatives(lines, proposals, probs, CLASSES)
+    (cuts,) = passed_over_cuts(lines, proposals, probs, CLASSES, found)
+    wide = lines[0].boxes[1]
+    assert list(cuts) == [wide] and cuts[wide].boxes == proposals[0].splits[1]
+    assert np.array_equal(cuts[wide].rows, probs[2:])
+    # Cut instead, the box is no longer there to be read otherwise.
+    probs = np.stack([_row(e=0.9), _row(m=0.3, n=0.3), _row(e=0.95), _row(f=0.9)])
+    found, _ = choose_alternatives(lines, proposals, probs, CLASSES)
+    assert passed_over_cuts(lines, proposals, probs, CLASSES, found) == ({},)
+    # A join keeps the pieces it was made of, read as they were.
+    lines, alternatives = _pair()
+    probs = np.stack([_row(r=0.3, f=0.3), _row(r=0.3, e=0.3), _row(e=0.9), _row(n=0.95)])
+    found, _ = choose_alternatives(lines, alternatives, probs, CLASSES)
+    (cuts,) = passed_over_cuts(lines, alternatives, probs, CLASSES, found)
+    joined = found[0].boxes[0]
+    assert list(cuts) == [joined] and cuts[joined].boxes == lines[0].boxes[:2]
+    assert np.array_equal(cuts[joined].rows, probs[:2])
 
 
 def test_shape_confidence_adds_look_alikes_only() -> None:

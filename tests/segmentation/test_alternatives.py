@@ -3,9 +3,18 @@
 import cv2
 import numpy as np
 
-from segmentation.alternatives import carries_dot, faintly_joined, glyph_ink, other_cuts, propose_alternatives
+from segmentation.alternatives import (
+    CORE_LEVEL,
+    carries_dot,
+    faintly_joined,
+    glyph_ink,
+    other_cuts,
+    propose_alternatives,
+    split_at_cores,
+)
 from segmentation.characters import box_characters
 from segmentation.lines import find_text_lines
+from segmentation.pieces import INK_LEVEL
 from segmentation.types import Line
 from segmentation.whitebalance import white_balance
 
@@ -221,6 +230,24 @@ def test_a_period_under_an_r_s_ear_is_offered_as_its_own_glyph() -> None:
     assert (boxes[0].x, boxes[0].right) == (10, 23)
     r, period = propose_alternatives(ink, line, boxes).splits[0]
     assert (r.x, r.right, r.bottom) == (10, 23, 30) and (period.x, period.y, period.w, period.h) == (19, 26, 4, 4)
+
+
+def test_touching_letters_whose_cores_part_under_a_blur_are_proposed_for_cutting() -> None:
+    # Small print photographed: blur smears faint ink, over the ink level but under the strokes' cores, all the
+    # way between two letters, so no column is thin; the cores still part there.
+    ink = np.zeros((60, 300), np.float32)
+    for x in (20, 60, 100, 200, 240):
+        ink[20:50, x : x + 20] = 1.0  # ordinary glyphs
+    ink[20:50, 140:152] = 1.0  # the touching pair: two cores of 12 columns ...
+    ink[20:50, 152:156] = (INK_LEVEL + CORE_LEVEL) / 2  # ... and the blur between them
+    ink[20:50, 153] = INK_LEVEL + 0.01  # (its faintest column)
+    ink[20:50, 156:168] = 1.0
+    line = find_text_lines(ink)[0]
+    boxes = box_characters(ink, line)
+    assert len(boxes) == 6 and boxes[3].w == 28
+    (parts,) = propose_alternatives(ink, line, boxes).splits.values()
+    assert [(p.x, p.right) for p in parts] == [(140, 153), (153, 168)]
+    assert split_at_cores(ink[line.top : line.bottom], 20, 40) == [(20, 40)]  # one core: left whole
 
 
 def test_other_cuts_are_the_profiles_other_thin_columns_away_from_the_edges() -> None:
