@@ -89,6 +89,17 @@ def _small_mark(box: Box, m: LineMetrics, probs: np.ndarray, index: dict[str, in
     return "."
 
 
+def _commas_before_small_words(labels: list[str], space_before: list[bool], index: dict[str, int]) -> None:
+    """A period after a word, before a word that begins with a small letter, is a comma: no sentence begins so,
+    and blur takes a small comma's tail, which is all that tells it from a period ("baker. who")."""
+    if "," not in index:
+        return
+    for k in range(1, len(labels) - 1):
+        after = labels[k + 1]
+        if labels[k] == "." and labels[k - 1].isalpha() and space_before[k + 1] and after.isalpha() and after.islower():
+            labels[k] = ","
+
+
 def _is_small(box: Box, m: LineMetrics) -> bool:
     """A mark rather than a letter: under half the x-height, or a narrow stroke up to the x-height tall that
     floats wholly above the middle of the x-height (a serif font's tall apostrophe; no letter hangs there)."""
@@ -361,6 +372,7 @@ def resolve_line(
         start = end
     capitals_line(labels, probs, index)
     small_letters_line(labels, probs, index, tokens)
+    _commas_before_small_words(labels, space_before, index)
     for k in [k for start, end in tokens for k in _specks_in_a_capitals_word(labels, start, end)]:
         labels[k] = ""  # dropped from the reading
     return labels

@@ -229,6 +229,18 @@ def test_a_comma_as_tall_as_the_letters_is_a_misread_stroke() -> None:
     assert _resolve([*kinds[:5], "comma", *kinds[5:]], readings, [*spaces[:5], False, *spaces[5:]]) == "LIGHT, DATE"
 
 
+def test_a_period_before_a_word_of_small_letters_is_a_comma_whose_tail_blurred_away() -> None:
+    # "on, so": the comma's tail lost, it sits on the baseline like a period.
+    kinds = ["x", "x", "dot", "x", "x"]
+    readings = [{"o": 0.99}, {"n": 0.99}, {".": 0.9, ",": 0.05}, {"n": 0.99}, {"o": 0.99}]
+    spaces = [False, False, False, True, False]
+    assert _resolve(kinds, readings, spaces) == "on, no"
+    # Before a capital, a sentence begins: "on. No"; inside a number or after a period, a point stays.
+    assert _resolve([*kinds[:3], "cap", "x"], [*readings[:3], {"N": 0.99}, {"o": 0.99}], spaces) == "on. No"
+    readings[1] = {".": 0.9}
+    assert _resolve(["x", "dot", *kinds[2:]], readings, spaces) == "o.. no"
+
+
 def test_a_stroke_with_more_t_than_l_in_it_is_a_t_whose_bar_faded() -> None:
     # "total" in blurred print: both t's read as a 1 first, then t; the l as a 1 first, then l.
     t = {"1": 0.55, "t": 0.2, "l": 0.1, "i": 0.05}

@@ -116,6 +116,22 @@ def test_stems_joined_only_by_a_faint_hairline_are_proposed_for_joining() -> Non
     assert list(joins) == [0] and (joins[0].x, joins[0].right) == (10, 26)
 
 
+def test_a_line_whose_letters_blur_links_all_round_links_none() -> None:
+    # Small print under blur: faint ink links every letter to the next, so a link no longer marks the pieces of
+    # one broken glyph. Linked pairs are still offered for joining; the classifier decides on their readings.
+    ink = np.zeros((40, 260), np.float32)
+    for x in range(10, 240, 28):
+        ink[5:35, x : x + 20] = 1.0
+    line = Line(top=0, bottom=40)
+    boxes = box_characters(ink, line)
+    ink[19:21, 30:38] = 0.25  # one blurred link: the pieces of a glyph, perhaps
+    assert propose_alternatives(ink, line, boxes).linked == frozenset({0})
+    for x in range(30, 240, 28):
+        ink[19:21, x : x + 8] = 0.25  # every neighbour linked
+    proposal = propose_alternatives(ink, line, boxes)
+    assert proposal.linked == frozenset() and len(proposal.merges) == len(boxes) - 1
+
+
 def test_a_hairline_just_above_the_boxes_still_links_them() -> None:
     ink, _, boxes = _stems_with_an_arch(0.0)
     ink[8:10, 10:26] = 0.25  # an o's faint arc, above the rows the boxes hold (their ink is above 0.35)
