@@ -59,6 +59,11 @@ SMALL_STROKE_EVIDENCE = 0.1
 STROKE_AS_T = 0.1
 # Letters that follow a capital I but never an l at the start of an English word.
 WORD_START_AFTER_I = frozenset("bcdfghjkmnpqrstvwxz")
+# What may follow a number of bare strokes read as 1s: a unit or an ordinal's ending.
+# fmt: off
+UNITS = frozenset({"st", "nd", "rd", "th", "am", "pm", "g", "kg", "mg", "m", "km", "cm", "mm", "ml", "l", "h", "s",
+                   "min", "ft", "in", "lb", "lbs", "mph", "x", "k"})
+# fmt: on
 # Labels that say nothing about whether a word is a number (a written 2 is more often a 2 than a Z).
 AMBIGUOUS = frozenset(TO_DIGIT) | frozenset("0158")
 
@@ -156,7 +161,7 @@ def _fix_token(
     if kind == "letters":
         # A number with a unit ("500g", "12kg", "2nd"): the leading digits the network read stay digits.
         lead = next((k for k, c in enumerate(labels) if not c.isdigit()), len(labels))
-        number = lead if lead >= 2 else 0
+        number = lead if lead >= 2 and _a_number(labels[:lead], labels[lead:]) else 0
         fixed = labels[:number] + _letters_of([TO_LETTER.get(c, c) for c in labels[number:]], rows[number:], index)
         caps = sum(c.isupper() for c in fixed if c.isalpha() and c not in "Il")
         lower = sum(c.islower() for c in fixed if c.isalpha() and c not in "Il")
@@ -167,6 +172,12 @@ def _fix_token(
             for k, c in enumerate(fixed)
         ]
     return labels
+
+
+def _a_number(lead: list[str], rest: list[str]) -> bool:
+    """Whether leading digits are a number before its unit: bare strokes read as 1s ("11ght", a blurred "li")
+    only before a unit or an ordinal ("11th", "11am")."""
+    return any(c != "1" for c in lead) or "".join(rest).lower() in UNITS
 
 
 def _digits_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:

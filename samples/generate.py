@@ -15,7 +15,8 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
   --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk;
   --hard-shadow, a sharp-edged shadow; --glare, a lamp's reflection over part of the page; --squared, graph
-  paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand;
+  paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand; --small-print,
+  dense small prose (15-22 px), mildly blurred, in five faces (held out from training: Charis SIL, Open Sans);
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -37,54 +38,15 @@ from pen import redraw_with_pen
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts/opentype"))
 HERSHEY = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX)
+# fmt: off
 WORDS = [
-    "the",
-    "quick",
-    "brown",
-    "fox",
-    "jumps",
-    "over",
-    "lazy",
-    "dog",
-    "page",
-    "scan",
-    "photo",
-    "read",
-    "text",
-    "line",
-    "word",
-    "paper",
-    "light",
-    "shadow",
-    "camera",
-    "table",
-    "letter",
-    "number",
-    "river",
-    "stone",
-    "garden",
-    "window",
-    "morning",
-    "evening",
-    "orange",
-    "yellow",
-    "purple",
-    "silver",
-    "market",
-    "station",
-    "ticket",
-    "invoice",
-    "order",
-    "total",
-    "amount",
-    "date",
-    "street",
-    "house",
-    "north",
-    "south",
-    "winter",
-    "summer",
+    "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "page", "scan", "photo", "read", "text",
+    "line", "word", "paper", "light", "shadow", "camera", "table", "letter", "number", "river", "stone",
+    "garden", "window", "morning", "evening", "orange", "yellow", "purple", "silver", "market", "station",
+    "ticket", "invoice", "order", "total", "amount", "date", "street", "house", "north", "south", "winter",
+    "summer"
 ]
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -297,7 +259,17 @@ EFFECTS = {
     "squared": "squared (graph) paper, its rules 1.1-1.8 glyphs apart",
     "holes": "a notebook page: binding holes down its left side or along its top, 0.4-0.8 glyphs across",
     "underlined": "the first line underlined by hand, the stroke touching its descenders",
+    "small-print": "print only: lines of small (15-22 px) prose with commas and full stops, mildly blurred, in "
+    "serif and sans faces, two of them held out from training",
 }
+# Faces of the small print: two the model never saw (Charis SIL, Open Sans) among common document faces.
+SMALL_PRINT_FONTS = (
+    "DejaVuSerif.ttf",
+    "liberation2/LiberationSerif-Regular.ttf",
+    "liberation2/LiberationSans-Regular.ttf",
+    "OpenSans-Regular.ttf",
+    "CharisSIL-Regular.ttf",
+)
 
 
 def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = frozenset()) -> PageSpec:
@@ -307,6 +279,8 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
     if unknown:
         raise ValueError(f"unknown effects: {sorted(unknown)}")
     fine_pen = "fine-pen" in effects
+    if "small-print" in effects:
+        return _small_print_spec(index, rng)
     hand = fine_pen or rng.random() < 0.5
     lines = []
     for _ in range(int(rng.integers(3, 7))):
@@ -352,6 +326,27 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         desk = int(spec.size * rng.uniform(3, 8))
         spec = replace(spec, camera=replace(spec.camera, desk=desk, wood=bool(rng.random() < 0.5)))
     return spec
+
+
+def _small_print_spec(index: int, rng: np.random.Generator) -> PageSpec:
+    """A page of small prose: sentences of 6-14 words run on over 6-10 lines of 8-13 words, commas between some."""
+    words, sentence = [], 0
+    for _ in range(int(rng.integers(6, 11)) * int(rng.integers(8, 14))):
+        word = str(rng.choice(WORDS))
+        words.append(word.capitalize() if sentence == 0 else word)
+        sentence += 1
+        if sentence >= 6 and rng.random() < 0.2:
+            words[-1], sentence = words[-1] + ".", 0
+        elif sentence > 1 and rng.random() < 0.12:
+            words[-1] += ","
+    per_line = int(rng.integers(8, 14))
+    text = "\n".join(" ".join(words[k : k + per_line]) for k in range(0, len(words), per_line))
+    camera = Camera(
+        rotate=float(rng.uniform(-3, 3)), gradient=float(rng.uniform(0, 0.4)), blur=float(rng.uniform(0.5, 1.1)),
+        noise=float(rng.uniform(1, 5)), jpeg=int(rng.integers(70, 95)),
+    )  # fmt: skip
+    font = str(rng.choice(SMALL_PRINT_FONTS))
+    return PageSpec(f"small_{index:04d}", text.rstrip(",") + ".", "print", camera, font, int(rng.integers(15, 23)))
 
 
 def write_page(

@@ -132,6 +132,10 @@ def test_a_colon_or_semicolon_between_letters_is_a_letter() -> None:
 def test_a_number_with_a_unit_keeps_its_digits() -> None:
     assert _resolve(["cap"] * 4, [{"5": 0.9}, {"0": 0.6, "O": 0.3}, {"0": 0.6, "O": 0.3}, {"G": 0.9}]) == "500G"
     assert _resolve(["cap", "cap", "cap"], [{"B": 0.9}, {"0": 0.6, "O": 0.3}, {"X": 0.9}]) == "BOX"
+    strokes = [{"1": 0.8, "l": 0.15}, {"1": 0.8, "l": 0.15}]
+    assert _resolve(["cap"] * 4, [*strokes, {"t": 0.9}, {"h": 0.9}]) == "11th"  # an ordinal
+    # Bare strokes before anything but a unit are letters: a blurred "light" whose l and dotless i read 1s.
+    assert _resolve(["cap", "cap", "desc", "cap", "cap"], [*strokes, {"g": 0.9}, {"h": 0.9}, {"t": 0.9}]) == "llght"
 
 
 def test_a_word_of_look_alikes_goes_by_what_the_network_read() -> None:

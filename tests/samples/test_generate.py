@@ -1,6 +1,7 @@
 """The sample generator's handwriting from real EMNIST glyphs (benchmarks/pages.py --emnist), and in a fine pen."""
 
 import importlib.util
+import itertools
 import sys
 from pathlib import Path
 
@@ -52,6 +53,20 @@ def test_a_fine_pen_benchmark_page_is_large_handwriting_in_a_thin_pen() -> None:
     thin = generate.hand_ink("HI", 60, np.random.default_rng(1), pen=0.04) > 0.5
     usual = generate.hand_ink("HI", 60, np.random.default_rng(1)) > 0.5
     assert stroke_width(thin) <= 0.06 * 60 < stroke_width(usual)
+
+
+def test_a_small_print_benchmark_page_is_dense_blurred_prose_in_small_type() -> None:
+    rng = np.random.default_rng(5)
+    specs = [generate.random_spec(i, rng, frozenset({"small-print"})) for i in range(6)]
+    assert {s.kind for s in specs} == {"print"} and all(15 <= s.size <= 22 for s in specs)
+    assert all(s.font in generate.SMALL_PRINT_FONTS and 0.5 <= s.camera.blur <= 1.1 for s in specs)
+    for spec in specs:
+        lines = spec.text.split("\n")
+        assert len(lines) >= 6 and all(len(line.split()) >= 8 for line in lines[:-1])
+        assert spec.text[0].isupper() and spec.text.endswith(".") and "," in spec.text
+        # Sentences: a full stop inside the text is followed by a capital, and only there.
+        words = spec.text.split()
+        assert all(b[0].isupper() == a.endswith(".") for a, b in itertools.pairwise(words))
 
 
 def test_a_hard_shadow_benchmark_page_has_a_dark_sharp_edged_shadow() -> None:
