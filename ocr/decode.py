@@ -36,6 +36,12 @@ def _top_k(probs: np.ndarray, classes: tuple[str, ...]) -> tuple[tuple[str, floa
     return tuple((ligature_letters(classes[i]), float(probs[i])) for i in order)
 
 
+def _shown(label: str, confidence: float, options: ReadOptions) -> str:
+    """The label, or the placeholder when the glyph is less sure than the user's --reject."""
+    unsure = options.reject_below is not None and confidence < options.reject_below
+    return options.placeholder if unsure else label
+
+
 def _labels(rows: np.ndarray, classes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(classes[i] for i in rows.argmax(axis=1))
 
@@ -47,9 +53,9 @@ def _cut_glyphs(
     out = []
     for j, (box, row, letter) in enumerate(zip(cut.boxes, cut.rows, letters, strict=True)):
         confidence = min(part_share(row, classes, letter), 1.0)
-        unsure = options.reject_below is not None and confidence < options.reject_below
-        label = options.placeholder if unsure else letter
-        out.append(GlyphReading(box, label, confidence, _top_k(row, classes), space and j == 0))
+        out.append(
+            GlyphReading(box, _shown(letter, confidence, options), confidence, _top_k(row, classes), space and j == 0)
+        )
     return out
 
 
@@ -99,9 +105,7 @@ def decode_lines(
                 confidence = letter_share(row, classes, label)
             else:  # a context swap is between shapes the network cannot tell apart: their mass is one reading
                 confidence = float(row[index[label]] + (row[index[first]] if first != label else 0.0))
-            if options.reject_below is not None and confidence < options.reject_below:
-                label = options.placeholder
-            label = ligature_letters(label)  # a typeset "fi" is one glyph of two letters
+            label = ligature_letters(_shown(label, confidence, options))  # a typeset "fi" is one glyph of two letters
             # (a joined letter was read by no one network pass: it has no runners-up of its own)
             top = ((label, confidence),) if pieces[k] else _top_k(row, classes)
             glyphs.append(GlyphReading(box, label, min(confidence, 1.0), top, space))

@@ -86,8 +86,9 @@ def _w_as_two_vs(whole: np.ndarray, parts: np.ndarray, classes: tuple[str, ...])
 
 @dataclass(frozen=True)
 class Cut:
-    """A box read whole, as its best cut would read it instead: the parts and their probability rows. The word
-    list may prefer it (a blurred "th" read as a sure M leaves "Mere" where a cut spells "there")."""
+    """Another reading of a chosen box: its best cut's parts (or, for a joined box, the pieces it was joined
+    from) and their probability rows. The word list may prefer it (a blurred "th" read as a sure M leaves "Mere"
+    where the cut spells "there")."""
 
     boxes: tuple[Box, ...]
     rows: np.ndarray = field(compare=False)

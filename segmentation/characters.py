@@ -35,6 +35,12 @@ ELSEWHERE_SHARE = 0.6
 # A stroke-shaped box (narrower than BAR_BOX of its height) reaches out over ink above BAR_LEVEL joined to its own
 # when that ink is a bar, in at most BAR_ROWS of its height per column (the faint cross-bar of a blurred t or f),
 # past HALO columns of soft edge along the stroke; out to at most half its height.
+# A line whose median broad box is over RUN_TOGETHER times as wide as tall, its boxes' widths spread (the
+# quartiles over RUN_SPREAD of the median apart), holds words, not letters (small print under blur): its typical
+# glyph is taken as WIDEST_TYPICAL of its height instead.
+RUN_TOGETHER = 1.2
+WIDEST_TYPICAL = 0.8
+RUN_SPREAD = 0.4
 BAR_BOX = 0.45
 BAR_LEVEL = 0.15
 BAR_ROWS = 0.4
@@ -167,4 +173,8 @@ def typical_width(boxes: list[Box], line: Line) -> float:
     median_h = float(np.median([b.h for b in boxes]))
     broad = [b.w for b in boxes if b.w >= 0.35 * b.h]
     median_w = float(np.median(broad)) if broad else 0.0
+    if median_w > RUN_TOGETHER * median_h and len(broad) >= 4:  # blurred small print run together into words?
+        q1, q3 = np.percentile(broad, [25, 75])
+        if q3 - q1 > RUN_SPREAD * median_w:  # words are of all lengths; a hand's broad letters are alike
+            return WIDEST_TYPICAL * median_h
     return max(median_w, 0.5 * median_h)

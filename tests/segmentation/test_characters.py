@@ -3,7 +3,7 @@ import itertools
 import cv2
 import numpy as np
 
-from segmentation.characters import box_characters, drop_speck_lines, reach_faint_bars
+from segmentation.characters import WIDEST_TYPICAL, box_characters, drop_speck_lines, reach_faint_bars, typical_width
 from segmentation.lines import find_text_lines
 from segmentation.pieces import INK_LEVEL
 from segmentation.types import Box, Line
@@ -134,3 +134,15 @@ def test_a_speck_thinner_than_the_pen_is_dust_even_where_a_period_stands() -> No
     ink[27:30, 137:140] = 1.0  # the period
     boxes = box_characters(ink, Line(top=0, bottom=40))
     assert [b.x for b in boxes] == [10, 26, 42, 90, 106, 122, 137, 170]
+
+
+def test_a_typical_glyph_is_the_median_of_the_broad_boxes_unless_they_are_words_run_together() -> None:
+    line = Line(top=0, bottom=40)
+    letters = [Box(20 * k, 10, 14, 20) for k in range(5)] + [Box(100, 10, 3, 20)]  # and a narrow l
+    assert typical_width(letters, line) == 14  # the l does not count
+    # Blurred small print: letters run together into words, and the median box is a word.
+    words = [Box(90 * k, 10, w, 20) for k, w in enumerate((30, 50, 80, 45, 70, 25))]
+    assert typical_width(words, line) == WIDEST_TYPICAL * 20
+    # A hand's broad capitals are letters still, wider than tall but alike: the median is taken as it is.
+    wide = [Box(40 * k, 10, w, 20) for k, w in enumerate((27, 30, 33, 28, 31, 30))]
+    assert typical_width(wide, line) == 30
