@@ -81,7 +81,7 @@ def part_share(row: np.ndarray, classes: tuple[str, ...], letter: str) -> float:
     bare stroke, which the part's letter was taken from."""
     if letter.lower() not in "il":
         return letter_share(row, classes, letter)
-    return letter_share(row, classes, "i") + letter_share(row, classes, "l")
+    return _stroke_share(letter_shares(row, classes)[0])
 
 
 def _correct_word(labels: list[str], shares: np.ndarray, words: frozenset[str]) -> list[str]:
@@ -150,8 +150,13 @@ def _cut_into_word(labels: list[str], cuts: list[tuple[str, ...] | None], words:
 
 def _stroke_letters(share: np.ndarray) -> list[tuple[str, float]]:
     """The letters a bare stroke read as a slash may be: i and l, each with all the bare strokes' share."""
-    stroke = float(share[LETTERS.index("i")] + share[LETTERS.index("l")])
+    stroke = _stroke_share(share)
     return [("i", stroke), ("l", stroke)] if stroke >= MIN_SHARE else []
+
+
+def _stroke_share(share: np.ndarray) -> float:
+    """A bare stroke's share of a glyph's letter_shares: an i's and an l's together."""
+    return float(share[LETTERS.index("i")] + share[LETTERS.index("l")])
 
 
 def _cased(spelling: list[str], labels: list[str], changed: list[int]) -> list[str]:

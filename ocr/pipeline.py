@@ -258,7 +258,9 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
     labels = [classifier.classes[i] for i in probs.argmax(axis=1)] if len(probs) else []
     starts = np.cumsum([0] + [len(line.boxes) for line in found])
     spaces = find_word_gaps([line.boxes for line in found], [labels[a:b] for a, b in itertools.pairwise(starts)])
-    cuts = passed_over_cuts(seg.lines, seg.alternatives, raw, classifier.classes, found)
+    cuts = None  # only the word list reads a box as its cut
+    if options.words is not None:
+        cuts = passed_over_cuts(seg.lines, seg.alternatives, raw, classifier.classes, found)
     lines = decode_lines(found, probs, classifier.classes, spaces, options, cuts)
     h, w = gray.shape
     lines = _in_page_coordinates(seg, lines)

@@ -138,11 +138,10 @@ def passed_over_cuts(
         row_of = dict(zip(alt.extra_boxes(), extra, strict=True))
         kept = set(chosen.boxes)
         cuts = {}
-        for i, first in alt.splits.items():
+        for i in alt.splits:
             if line.boxes[i] in kept:
-                options = [(p, np.stack([row_of[b] for b in p])) for p in (first, *alt.more_splits.get(i, ()))]
-                parts, rows = max(options, key=lambda o: apart_confidence(o[1], classes))
-                cuts[line.boxes[i]] = Cut(tuple(parts), rows)
+                _, parts, rows = _best_cut(i, alt, row_of, classes)
+                cuts[line.boxes[i]] = Cut(parts, rows)
         for span, table in ((2, alt.merges), (3, alt.triples)):
             for i, box in table.items():
                 if box in kept and i + span <= len(line.boxes):
@@ -197,6 +196,15 @@ def _choose_in_line(
     return out_boxes, out_rows
 
 
+def _best_cut(
+    i: int, alt: Alternatives, row_of: dict[Box, np.ndarray], classes: tuple[str, ...]
+) -> tuple[float, tuple[Box, ...], np.ndarray]:
+    """Box i's cut whose parts read surest (of alt.splits[i] and alt.more_splits[i]): its apart_confidence,
+    parts and their rows."""
+    cuts = [(parts, np.stack([row_of[p] for p in parts])) for parts in (alt.splits[i], *alt.more_splits.get(i, ()))]
+    return max(((apart_confidence(rows, classes), parts, rows) for parts, rows in cuts), key=lambda c: c[0])
+
+
 def _is_dotted(box: Box, row: np.ndarray, alt: Alternatives, classes: tuple[str, ...]) -> bool:
     return box in alt.dotted and classes[int(row.argmax())] in DOTTED
 
@@ -224,8 +232,7 @@ def _alone(
     if i not in alt.splits:
         return conf, [box], [row]
     whole = shape_confidence(row, classes)
-    cuts = [(first, np.stack([row_of[p] for p in first])) for first in (alt.splits[i], *alt.more_splits.get(i, ()))]
-    apart, parts, part_probs = max(((apart_confidence(r, classes), c, r) for c, r in cuts), key=lambda c: c[0])
+    apart, parts, part_probs = _best_cut(i, alt, row_of, classes)
     margin = -SPLIT_MARGIN if box.w > WIDEST_GLYPH * typical else SPLIT_MARGIN
     better = apart > whole + margin or (1 - apart) * SPLIT_ODDS < 1 - whole
     if classes[int(row.argmax())] not in DOTTED and any(

@@ -45,11 +45,11 @@ MERGE_WIDTH = 1.3
 # hairline keeps about a tenth of its stems' ink: 0.07 read generated page sets best (0.05-0.10 tried; lower
 # links separate letters through blur, higher misses the bowls of u and the arches of n and m).
 FAINT_LEVEL = 0.07
+FAINT_MARGIN = 0.15  # rows above and below the boxes searched for the faint link, in glyph heights
 # In a line of LINKED_LINE_PAIRS neighbours or more where faint ink links over LINKED_LINE of them (small print
 # under blur), a link says nothing of pieces: such a line's pieces are not taken for broken glyphs' on its account.
 LINKED_LINE = 0.6
 LINKED_LINE_PAIRS = 6
-FAINT_MARGIN = 0.15  # rows above and below the boxes searched for the faint link, in glyph heights
 # Twin stems (_twin_stems): each under TWIN_WIDTH of its height wide, alike in height and top within TWIN_ALIKE,
 # under TWIN_SHORT of the line's tall glyphs, at most TWIN_GAP of their height apart.
 TWIN_WIDTH = 0.5
@@ -334,9 +334,9 @@ def _propose_joins(
             pairs[i] = tight_box(band, line.top, a.x, b.right)
         if i + 2 < len(boxes) and one[i] and one[i + 1] and boxes[i + 2].right - a.x <= WIDEST_PIECES * glyph:
             triples[i] = tight_box(band, line.top, a.x, boxes[i + 2].right)
-    # Boxes that hold ink always have a tight box; the filter only satisfies the type.
     if len(linked) >= LINKED_LINE_PAIRS and sum(linked) > LINKED_LINE * len(linked):
         linked = [False] * len(linked)  # blur links every letter to its neighbours: no evidence of pieces
+    # Boxes that hold ink always have a tight box; the filter only satisfies the type.
     return {i: b for i, b in pairs.items() if b}, {i: b for i, b in triples.items() if b}, linked
 
 

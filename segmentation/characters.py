@@ -35,16 +35,16 @@ ELSEWHERE_SHARE = 0.6
 # A stroke-shaped box (narrower than BAR_BOX of its height) reaches out over ink above BAR_LEVEL joined to its own
 # when that ink is a bar, in at most BAR_ROWS of its height per column (the faint cross-bar of a blurred t or f),
 # past HALO columns of soft edge along the stroke; out to at most half its height.
+BAR_BOX = 0.45
+BAR_LEVEL = 0.15
+BAR_ROWS = 0.4
+HALO = 2
 # A line whose median broad box is over RUN_TOGETHER times as wide as tall, its boxes' widths spread (the
 # quartiles over RUN_SPREAD of the median apart), holds words, not letters (small print under blur): its typical
 # glyph is taken as WIDEST_TYPICAL of its height instead.
 RUN_TOGETHER = 1.2
 WIDEST_TYPICAL = 0.8
 RUN_SPREAD = 0.4
-BAR_BOX = 0.45
-BAR_LEVEL = 0.15
-BAR_ROWS = 0.4
-HALO = 2
 
 
 def column_profile(ink: np.ndarray, line: Line) -> np.ndarray:
