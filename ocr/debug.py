@@ -27,6 +27,7 @@ from segmentation import (
     alternatives,
     deskew,
     holes,
+    keystone,
     lines,
     regions,
     rules,
@@ -37,6 +38,7 @@ from segmentation import (
     whitebalance,
 )
 from segmentation.characters import column_profile, typical_width
+from segmentation.keystone import Keystone
 from segmentation.pieces import INK_LEVEL
 
 
@@ -182,6 +184,16 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
         "best_score_vs_level": float(sk.scores.max()),
         "why": "the angle in +-15 degrees whose row profile has the largest variance (coarse 0.5, fine 0.1 degree)",
     }  # fmt: skip
+    ks = seg.keystone
+    record["keystone"] = {
+        "fan": ks.fan, "applied": ks.applied,
+        "peakedness": float(ks.scores.max()) if ks.scores.size else None, "peakedness_deskewed": ks.level,
+        "why": f"lines fanning out (a page photographed from one side) are levelled by the perspective map, from "
+               f"the fans tried up to +-{keystone.MAX_FAN:g} degrees between the text's top and bottom lines, the "
+               "one after which the text's row profile is most peaked (its variance over its squared mean); fans "
+               f"under {keystone.MIN_FAN:g} degrees or leaving it under {keystone.MIN_GAIN:g} times as peaked are "
+               "left alone, as are pages of one line",
+    }  # fmt: skip
     record["enlarged"] = {
         "factor": seg.scale,
         "why": f"pages whose typical glyph is under {pipeline.SMALL_GLYPH} px are read enlarged towards "
@@ -291,7 +303,8 @@ def write_debug(
             cv2.rectangle(deskewed, (r.left, r.top), (r.right - 1, r.bottom - 1), plots.MAGENTA, 2)
             plots.text(deskewed, f"block {n}", (r.left + 4, r.top + 16), 0.5, plots.MAGENTA)
         _save(folder, "06-deskewed.png", deskewed, files, "Deskewed page, rules removed, lean taken out",
-              f"The levelled page; {seg.rules.horizontal} horizontal and {seg.rules.vertical} vertical rules and "
+              f"The levelled page{_fan_levelled(seg.keystone)}; {seg.rules.horizontal} horizontal and "
+              f"{seg.rules.vertical} vertical rules and "
               f"{seg.rules.outlines} page outlines were taken out (orange); "
               f"{len(seg.regions)} text block(s) read in turn (magenta when more than one).")  # fmt: skip
         _save(folder, "07-row-projection.png", _row_projection(trace), files, "Row projection",
@@ -310,3 +323,7 @@ def write_debug(
     write_text_atomic(folder / "debug.json", json.dumps(record, indent=2, ensure_ascii=False, default=float) + "\n")
     write_index(folder, files, trace.result, source)
     return files
+
+
+def _fan_levelled(found: Keystone) -> str:
+    return f" (lines fanning out by {found.fan:+.1f} degrees levelled by a perspective map)" if found.applied else ""

@@ -39,6 +39,7 @@ from segmentation.characters import box_characters, drop_speck_lines
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.holes import find_binding_holes
+from segmentation.keystone import NO_KEYSTONE, Keystone, estimate_keystone, straighten, unstraighten_box
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
@@ -89,9 +90,11 @@ class Segmentation:
     slant: Slant | None = None  # the writer's lean, taken out of each line before its boxes are found
     straight: StraightStrokes | None = None  # long straight strokes: a pen across the page does not set the angle
     holes: int = 0  # a notebook's binding holes taken away before deskew (segmentation/holes.py)
+    keystone: Keystone = NO_KEYSTONE  # lines fanning out, levelled by a perspective map after the deskew turn
 
     def to_page(self, box: Box) -> Box:
         box = self.slant.to_page(box) if self.slant else box
+        box = unstraighten_box(box, self.keystone, self.ink.shape)
         box = unrotate_box(box, self.skew_angle, self.ink.shape)
         return box if self.scale == 1.0 else box.scaled(1.0 / self.scale)
 
@@ -150,8 +153,11 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     angle = skew.angle if skew.applied else 0.0
     across = straight.across(angle)
     page = np.where(across, 0.0, surround.ink).astype(np.float32) if across.any() else surround.ink
-    along = tuple(rotate(m.astype(np.float32), angle) > 0.5 if angle else m for m in straight.along(angle))
-    rules = remove_rules(*(rotate(a, angle) if angle else a for a in (page, balance.background)), along=along)
+    # Lines that fan out (the page photographed from one side) are levelled by a perspective map after the turn.
+    keystone = estimate_keystone(rotate(page, angle) if angle else page)
+    along = tuple(straighten(m.astype(np.float32), keystone, angle) > 0.5 if angle or keystone.applied else m
+                  for m in straight.along(angle))  # fmt: skip
+    rules = remove_rules(*(straighten(a, keystone, angle) for a in (page, balance.background)), along=along)
     search = search_text_lines(rules.ink)
     regions = find_text_regions(rules.ink)
     # A region's lines and boxes are found on its ink alone: a line's band must not pick up the next column.
@@ -179,7 +185,8 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     warnings = () if lines else ("no text found: the page has ink but nothing shaped like characters",)
     stack = np.stack(frames) if frames else np.zeros((0, 28, 28), np.float32)
     return Segmentation(ink, tuple(lines), stack, proposals, angle, warnings, balance, skew, rules, search, regions,
-                        page=outline, surround=surround, slant=slant, straight=straight, holes=n_holes)  # fmt: skip
+                        page=outline, surround=surround, slant=slant, straight=straight, holes=n_holes,
+                        keystone=keystone)  # fmt: skip
 
 
 NO_INK_ON_PAGE = "no ink on the bright region: it is part of the page"
@@ -231,7 +238,7 @@ def _only(ink: np.ndarray, region: Region) -> np.ndarray:
 
 def _in_page_coordinates(seg: Segmentation, lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
     """Boxes and line bands mapped from the deskewed (and enlarged) frame back to the original image's pixels."""
-    if not seg.skew_angle and seg.scale == 1.0 and not (seg.slant and seg.slant.applied):
+    if not seg.skew_angle and seg.scale == 1.0 and not (seg.slant and seg.slant.applied) and not seg.keystone.applied:
         return lines
     mapped = []
     for line in lines:

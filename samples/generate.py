@@ -15,7 +15,8 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
   --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk;
   --hard-shadow, a sharp-edged shadow; --glare, a lamp's reflection over part of the page; --squared, graph
-  paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand; --small-print,
+  paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand; --side-view,
+  the page photographed from one side, its lines fanning out; --small-print,
   dense small prose (15-22 px), mildly blurred, in five faces (held out from training: Charis SIL, Open Sans);
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
@@ -259,6 +260,7 @@ EFFECTS = {
     "squared": "squared (graph) paper, its rules 1.1-1.8 glyphs apart",
     "holes": "a notebook page: binding holes down its left side or along its top, 0.4-0.8 glyphs across",
     "underlined": "the first line underlined by hand, the stroke touching its descenders",
+    "side-view": "photographed from the left or right: the far edge 4-12 percent of its height shorter at each end",
     "small-print": "print only: lines of small (15-22 px) prose with commas and full stops, mildly blurred, in "
     "serif and sans faces, two of them held out from training",
 }
@@ -322,6 +324,9 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = replace(spec, camera=replace(spec.camera, holes=int(spec.size * rng.uniform(0.4, 0.8))))
     if "underlined" in effects:
         spec = replace(spec, underline=True)
+    if "side-view" in effects:
+        far = float(rng.uniform(0.04, 0.12) * rng.choice([-1.0, 1.0]))
+        spec = replace(spec, camera=replace(spec.camera, side_view=far))
     if "on-desk" in effects:
         desk = int(spec.size * rng.uniform(3, 8))
         spec = replace(spec, camera=replace(spec.camera, desk=desk, wood=bool(rng.random() < 0.5)))

@@ -4,6 +4,7 @@ from segmentation.alternatives import Alternatives, propose_alternatives
 from segmentation.characters import box_characters
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError, SegmentationError
+from segmentation.keystone import Keystone, estimate_keystone, straighten
 from segmentation.lines import LineSearch, find_text_lines, search_text_lines
 from segmentation.load import decode_image
 from segmentation.normalise import GLYPH_SIZE, normalise_glyph, normalise_glyphs, standardise
@@ -20,6 +21,7 @@ __all__ = [
     "Box",
     "ImageDecodeError",
     "ImageTooLargeError",
+    "Keystone",
     "Line",
     "LineSearch",
     "RuleRemoval",
@@ -32,6 +34,7 @@ __all__ = [
     "clear_beyond_page",
     "decode_image",
     "deslant",
+    "estimate_keystone",
     "estimate_skew",
     "estimate_slant",
     "find_text_lines",
@@ -42,5 +45,6 @@ __all__ = [
     "rotate",
     "search_text_lines",
     "standardise",
+    "straighten",
     "white_balance",
 ]

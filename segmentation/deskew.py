@@ -30,7 +30,8 @@ class SkewEstimate:
         return abs(self.angle) >= MIN_CORRECTION
 
 
-def _rotation(shape: tuple[int, ...], angle: float) -> np.ndarray:
+def rotation(shape: tuple[int, ...], angle: float) -> np.ndarray:
+    """The 2x3 map that turns a page of `shape` about its centre by `angle` degrees (counter-clockwise)."""
     h, w = shape[:2]
     return cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
 
@@ -38,7 +39,7 @@ def _rotation(shape: tuple[int, ...], angle: float) -> np.ndarray:
 def rotate(image: np.ndarray, angle: float, fill: float = 0.0) -> np.ndarray:
     """Turn an image about its centre, keeping its size (corners cut off hold `fill`)."""
     h, w = image.shape[:2]
-    return cv2.warpAffine(image, _rotation(image.shape, angle), (w, h), flags=cv2.INTER_LINEAR,
+    return cv2.warpAffine(image, rotation(image.shape, angle), (w, h), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)  # fmt: skip
 
 
@@ -70,9 +71,16 @@ def unrotate_box(box: Box, angle: float, shape: tuple[int, ...]) -> Box:
     """The axis-aligned box, in the unturned page, around a box found on the page turned by `angle`."""
     if angle == 0.0:
         return box
-    inverse = cv2.invertAffineTransform(_rotation(shape, angle))
-    corners = np.array([[box.x, box.y], [box.right, box.y], [box.x, box.bottom], [box.right, box.bottom]], float)
-    mapped = corners @ inverse[:, :2].T + inverse[:, 2]
+    inverse = np.vstack([cv2.invertAffineTransform(rotation(shape, angle)), [0.0, 0.0, 1.0]])
+    return box_through(box, inverse, shape)
+
+
+def box_through(box: Box, matrix: np.ndarray, shape: tuple[int, ...]) -> Box:
+    """The axis-aligned box, clipped to a page of `shape`, around `box`'s corners taken through the 3x3 map."""
+    corners = np.array([[box.x, box.y, 1], [box.right, box.y, 1], [box.x, box.bottom, 1], [box.right, box.bottom, 1]],
+                       float)  # fmt: skip
+    mapped = corners @ matrix.T
+    mapped = mapped[:, :2] / mapped[:, 2:]
     x0, y0 = np.floor(mapped.min(axis=0)).astype(int)
     x1, y1 = np.ceil(mapped.max(axis=0)).astype(int)
     h, w = shape[:2]

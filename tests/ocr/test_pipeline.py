@@ -124,6 +124,24 @@ def test_enlargement_stops_at_the_pixel_budget() -> None:
     assert enlargement(page(3000, 4000)) == 1.0  # 1.15 times would not be worth it
 
 
+def test_a_page_photographed_from_one_side_is_read_line_by_line(draw_page, classifier) -> None:
+    # Its left edge is 30% shorter than its right: the lines fan out, and the row projection levelled for the
+    # middle line runs the outer ones into their neighbours (read so, the page gave three lines of garbage).
+    lines = ["THE FIRST LINE 12", "AND THE SECOND", "THE THIRD LINE", "AND THE FOURTH", "FIFTH LINE 55"]
+    page = np.pad(draw_page(lines, size=1.2, thickness=2, line_gap=1.6), 40, constant_values=235)
+    h, w = page.shape
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    seen = np.float32([[0, 0.15 * h], [w, 0], [w, h], [0, 0.85 * h]])
+    photo = cv2.warpPerspective(page, cv2.getPerspectiveTransform(corners, seen), (w, h), borderValue=235)
+    seg = segment_page(photo)
+    assert seg.keystone.applied and seg.keystone.fan > 0
+    assert [len(line.boxes) for line in seg.lines] == [len(line.boxes) for line in segment_page(page).lines]
+    result = read_page(photo, classifier)
+    assert result.text.splitlines() == lines
+    for glyph in result.glyphs:
+        assert photo[glyph.box.slices].min() < 100  # every box mapped back onto the photo's ink
+
+
 def test_a_pen_lying_on_the_page_does_not_turn_it(draw_page, classifier) -> None:
     # The pen is the longest, darkest thing on the page: levelled, it would tilt the lines and run them together.
     page = np.pad(draw_page(["PEN ON THE PAGE", "SECOND LINE 42", "THIRD ONE"]), ((0, 80), (0, 0)), constant_values=235)

@@ -30,6 +30,17 @@ def test_a_curled_page_bows_its_lines_and_a_flat_one_does_not() -> None:
         assert max(abs(r - 100) for r in rows) <= 11
 
 
+def test_a_page_seen_from_one_side_has_its_lines_fan_out_from_the_far_edge() -> None:
+    ink = np.zeros((200, 400), np.float32)
+    ink[38:42, 10:390] = ink[158:162, 10:390] = 1.0  # two straight lines across the page, 120 pixels apart
+    for side_view, far in ((0.1, 15), (-0.1, 385)):  # the left edge further away, then the right one
+        near = 400 - far
+        seen = camera.photograph(ink, camera.Camera(side_view=side_view), np.random.default_rng(0))
+        apart = {c: _ink_rows(seen[100:], c) + 100 - _ink_rows(seen[:100], c) for c in (far, near)}
+        assert abs(apart[near] - 120) <= 2  # the near edge stays as it was
+        assert 96 - 2 <= apart[far] <= 96 + 4  # the far edge a fifth shorter, the lines with it
+
+
 def test_a_shaking_hand_streaks_a_dot_into_a_line_as_long_as_the_shake() -> None:
     ink = np.zeros((60, 60), np.float32)
     ink[29:31, 29:31] = 1.0  # a dot
