@@ -22,6 +22,12 @@ MIN_FAMILY_RATIO = 2.2
 MIN_JUMP = 1.4
 MIN_GAPS_TO_DECIDE = 4
 MIN_LETTER_SHARE = 0.4  # the narrow family holds at least this share of a line's gaps
+NEAR_BEST = 0.9  # splits scoring this share of the best one's are about as good (the widest jump wins)
+# A page where no line decides, its pooled gaps no better, may split at a smaller jump between families three
+# times apart, when it has this many gaps.
+RELAXED_GAPS = 12
+RELAXED_JUMP = 1.2
+RELAXED_RATIO = 3.0
 # With this many lines deciding, a line's threshold under OUTLIER_SHARE of the page's median is overruled.
 MIN_LINES_TO_OVERRULE = 3
 OUTLIER_SHARE = 0.6
@@ -44,7 +50,8 @@ def _letter_gaps(boxes: tuple[Box, ...]) -> np.ndarray:
     return _gaps(boxes)[letters]
 
 
-def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> float | None:
+def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE, min_jump: float = MIN_JUMP,
+                     min_ratio: float = MIN_FAMILY_RATIO) -> float | None:  # fmt: skip
     """The word-gap threshold of a set of gaps, or None when they do not form two families.
 
     Touching glyphs (gap 0) are inside a word by definition and say nothing about the letter-gap family.
@@ -55,7 +62,7 @@ def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> fl
     ordered = np.sort(gaps)
     # Smallest gaps can be zero (touching boxes): compare on a log scale with one pixel of slack.
     logs = np.log(ordered + 1.0)
-    best, best_score = None, 0.0
+    splits: list[tuple[float, float, float]] = []  # (score, jump, threshold) of every split that qualifies
     # Gaps inside words outnumber gaps between them: a "letter" family of one odd narrow gap (two letters that
     # nearly touch on an evenly spaced line) is no family.
     first = max(2, int(np.ceil(MIN_LETTER_SHARE * len(ordered))))
@@ -63,13 +70,19 @@ def _split_threshold(gaps: np.ndarray, min_gaps: int = MIN_GAPS_TO_DECIDE) -> fl
         low, high = ordered[:i], ordered[i:]
         jump = (ordered[i] + 1.0) / (ordered[i - 1] + 1.0)
         ratio = (high.mean() + 1.0) / (low.mean() + 1.0)
-        if jump < MIN_JUMP or ratio < MIN_FAMILY_RATIO:
+        if jump < min_jump or ratio < min_ratio:
             continue
         # Otsu's between-class variance on the log gaps: the split that best separates two families.
         score = i * (len(logs) - i) * (logs[i:].mean() - logs[:i].mean()) ** 2
-        if score > best_score:
-            best, best_score = (ordered[i - 1] + ordered[i]) / 2.0, score
-    return best
+        splits.append((score, jump if len(ordered) - i >= 2 else 0.0, (ordered[i - 1] + ordered[i]) / 2.0))
+    if not splits:
+        return None
+    # With few gaps, letter gaps of two widths (3 and 6 pixels against 9 and 12) can separate about as well as
+    # letters from words: of the splits about as good as the best, the one at the widest jump. (Not a jump to
+    # one odd gap alone: a speck far beyond the line's end opens the widest jump of all.)
+    best = max(splits)
+    near = [(jump, threshold) for score, jump, threshold in splits if score >= NEAR_BEST * best[0] and jump]
+    return max(near)[1] if near else best[2]
 
 
 def word_gap_thresholds(lines: list[tuple[Box, ...]]) -> list[float | None]:
@@ -92,6 +105,10 @@ def word_gap_thresholds(lines: list[tuple[Box, ...]]) -> list[float | None]:
         unit = float(np.median(heights)) if heights else 1.0
         pooled = np.concatenate([_letter_gaps(b) * unit / h for b, h in zip(lines, heights, strict=True)] or [[]])
         pooled_threshold = _split_threshold(pooled, min_gaps=2)
+        if pooled_threshold is None:
+            # A photo of one line has nothing to borrow from: with enough gaps, a gap between the families (a
+            # word gap narrowed by a letter's side bearing) may blur the jump, when the families stand far apart.
+            pooled_threshold = _split_threshold(pooled, RELAXED_GAPS, RELAXED_JUMP, RELAXED_RATIO)
         page_relative = None if pooled_threshold is None else pooled_threshold / unit
     return [
         t if t is not None or page_relative is None else page_relative * h

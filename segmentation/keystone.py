@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from segmentation.deskew import SEARCH_WIDTH, box_through, rotate, rotation
+from segmentation.deskew import box_through, rotate, rotation
 from segmentation.types import Box
 
 MAX_FAN = 20.0  # degrees between the text's top and bottom lines searched either way
@@ -29,6 +29,7 @@ EDGE_SHARE = 0.01  # the text's edges: where this share of its ink lies beyond, 
 MIN_TEXT = 8  # pixels: text shorter or narrower than this (on the search copy) is not searched
 EDGE_SPACING = 0.6  # see estimate_keystone
 MID_STRIP = 0.2  # share of the text's width, about its middle, whose row profile counts the lines
+SEARCH_WIDTH = 400  # the ink is shrunk to about this width for the search
 
 
 @dataclass(frozen=True)
@@ -92,24 +93,32 @@ def estimate_keystone(ink: np.ndarray) -> Keystone:
     # The lines must meet well off the text: at its edges the top and bottom lines stay EDGE_SPACING of their
     # mid-page distance apart at least (a larger fan squashes the text rather than levelling it).
     widest = 2.0 * np.degrees(np.arctan((1 - EDGE_SPACING) * (bottom - top) / (right - left)))
-    limit = min(MAX_FAN, np.floor(widest * 2) / 2)
+    limit = min(MAX_FAN, np.floor(widest))
+    # The search maps the text alone, with room for its ends to move up or down by (1 - EDGE_SPACING) / 2.
+    pad = int((1 - EDGE_SPACING) / 2 * (bottom - top)) + 2
+    y0, y1 = max(0, top - pad), min(small.shape[0], bottom + pad)
+    text = small[y0:y1, left:right]
 
     def levelled(fan: float) -> np.ndarray:
-        text = cv2.warpPerspective(small, _levelling_map(fan, top, bottom, left, right), small.shape[::-1],
-                                   flags=cv2.INTER_LINEAR)  # fmt: skip
-        return text[:, left:right]
+        level_map = _levelling_map(fan, top - y0, bottom - y0, 0, right - left)
+        return cv2.warpPerspective(text, level_map, text.shape[::-1], flags=cv2.INTER_LINEAR)
 
     def score(fan: float) -> float:
         return _peakedness(levelled(fan))
 
-    coarse = np.arange(-limit, limit + 1e-9, 0.5)
+    level = score(0.0)
+    # Most pages' lines run parallel: a fan either way that leaves the profile no more peaked ends the search.
+    near = np.array([-1.0, 0.0, 1.0])
+    near_scores = np.array([score(-1.0), level, score(1.0)])
+    if limit < MIN_FAN or near_scores.max() <= level:
+        return Keystone(0.0, near, near_scores, level, np.eye(3))
+    coarse = np.arange(-limit, limit + 1e-9, 1.0)
     coarse_scores = np.array([score(f) for f in coarse])
     centre = float(coarse[int(np.argmax(coarse_scores))])
-    fine = np.clip(np.round(np.arange(centre - 0.4, centre + 0.41, 0.1), 2), -limit, limit)
+    fine = np.clip(np.round(np.arange(centre - 0.9, centre + 0.91, 0.1), 2), -limit, limit)
     fine_scores = np.array([score(f) for f in fine])
     fans, scores = np.concatenate([coarse, fine]), np.concatenate([coarse_scores, fine_scores])
     order = np.argsort(fans, kind="stable")
-    level = score(0.0)
     best = float(fine[int(np.argmax(fine_scores))])
     # A best fan at the end of the search is no peak: the score only keeps growing as the text is squashed.
     # And levelled lines cross the text's left, middle and right thirds at the same rows: a squash that only

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
+from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_height, ink_pieces
 from segmentation.underline import find_underlines
 
 # Rules are looked for down to this faint an ink level: a light-blue rule is barely ink, yet full-width it
@@ -25,6 +25,14 @@ RULE_LEVEL = 0.06
 HORIZONTAL_FRACTION = 0.3
 VERTICAL_FRACTION = 0.4
 MIN_ASPECT = 15.0
+# An upright rule also runs past the text's lines: on a photo cropped tight round a line or a word the stems of
+# 1, H and l run most of the way down the page, long and thin for it. A stroke is a stem when it is shorter than
+# RULE_LINES times the tallest band of rows the text fills (rows with LINE_ROW_SHARE of the fullest row's ink,
+# level rules and strokes PAGE_TALL of the page aside) and than RULE_GLYPHS times its typical piece of ink.
+RULE_LINES = 1.5
+LINE_ROW_SHARE = 0.1
+PAGE_TALL = 0.9
+RULE_GLYPHS = 3.0
 # A curled page bends its rules out of any straight run that long, and glare breaks them into pieces. A bent rule
 # (or a piece of one) is a curve: a piece at least BENT_PIECE glyph heights wide along BENT_SPAN of whose width one
 # stroke runs straight for BENT_RUN glyph heights at some slope within BENT_SLOPE degrees (no stroke of a letter
@@ -151,6 +159,24 @@ def _bridge(rest: np.ndarray, rule: np.ndarray, span: int, horizontal: bool) -> 
     return rule & closed
 
 
+def _past_the_lines(cols: np.ndarray, ink: np.ndarray, piece_height: float) -> np.ndarray:
+    """The upright strokes of `cols` but those that may be stems: no taller than RULE_LINES times the tallest
+    band of text rows, nor RULE_GLYPHS times the height of the piece holding the median ink pixel (on a page of
+    many lines that blur into one band, the glyphs are far shorter than it). The strokes as tall as the page
+    (margin lines, graph paper) are no text and are left out of the text's rows."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(cols.astype(np.uint8), connectivity=8)
+    if count < 2:
+        return cols
+    heights = stats[:, cv2.CC_STAT_HEIGHT]
+    page_tall = np.concatenate([[False], heights[1:] >= PAGE_TALL * cols.shape[0]])
+    profile = (ink & ~page_tall[labels]).sum(axis=1)
+    filled = np.concatenate([[False], profile > LINE_ROW_SHARE * profile.max(initial=0), [False]])
+    edges = np.flatnonzero(np.diff(filled.astype(np.int8)))
+    tallest = int(np.max(edges[1::2] - edges[::2], initial=0))
+    stems = (heights < RULE_LINES * tallest) & (heights < RULE_GLYPHS * piece_height)
+    return np.concatenate([[False], ~stems[1:]])[labels]
+
+
 def _count(mask: np.ndarray) -> int:
     return cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)[0] - 1 if mask.any() else 0
 
@@ -177,7 +203,11 @@ def remove_rules(
         cols, thick_v = cols | along[1], max(thick_v, _thickness(along[1], horizontal=False))
         n_h, n_v = n_h + _count(along[0]), n_v + _count(along[1])
     # The glyph is measured on the ink proper: faint specks of paper grain at the rule level would make it tiny.
-    glyph = glyph_height(ink_pieces(ink > INK_LEVEL))
+    proper = ink_pieces(ink > INK_LEVEL)
+    glyph = glyph_height(proper)
+    if n_v:
+        cols = _past_the_lines(cols, (ink > INK_LEVEL) & ~rows, ink_height(proper.h, proper.area))
+        n_v, thick_v = _count(cols), _thickness(cols, horizontal=False)
     underlines, n_u = find_underlines(ink, glyph)
     pieces = ink_pieces(binary.astype(bool))  # for the bent rules and the outlines
     bent, n_b, thick_b = _bent_rules(pieces, glyph, rows | underlines)

@@ -44,6 +44,30 @@ def test_a_page_of_short_lines_pools_its_gaps() -> None:
     assert flags == [[False, False, True, False], [False, False, False]]
 
 
+def test_a_photo_of_one_line_splits_its_words_though_one_gap_falls_between_the_families() -> None:
+    # "This is a lot of 12 point text": letter gaps 1-5, word gaps 10-14, and one word gap of 7 (a narrow letter's
+    # side bearing) that blurs the jump; no other line to borrow a threshold from.
+    gaps = [2, 3, 12, 1, 11, 7, 2, 3, 10, 1, 4, 2, 13, 2, 2, 5, 3, 2, 14, 3, 2, 1]
+    (flags,) = find_word_gaps([_from_gaps(gaps)])
+    assert all(flags[k + 1] for k, g in enumerate(gaps) if g >= 10)
+    assert not any(flags[k + 1] for k, g in enumerate(gaps) if g <= 5)
+
+
+def test_few_gaps_split_at_the_wider_jump_between_letters_and_words() -> None:
+    # "of file format." read enlarged: letter gaps of 3 and 6 pixels and of 9 and 12 separate as well as the
+    # letters from the word gaps of 24 and 30, but the jump to the words is the wider one.
+    gaps = [3, 24, 3, 12, 9, 30, 12, 6, 9, 6]
+    (flags,) = find_word_gaps([_from_gaps(gaps)])
+    assert [k for k, flag in enumerate(flags) if flag] == [2, 6]
+
+
+def test_a_speck_far_beyond_the_lines_end_does_not_take_its_word_spaces() -> None:
+    # The jump to the speck's gap (20 to 90) is the widest of all, but one gap alone is no family of word gaps.
+    gaps = [4, 5, 5, 15, 6, 7, 7, 19, 5, 6, 20, 7, 8, 9, 90]
+    (flags,) = find_word_gaps([_from_gaps(gaps)])
+    assert [k for k, flag in enumerate(flags) if flag] == [k + 1 for k, g in enumerate(gaps) if g >= 15]
+
+
 def test_one_odd_narrow_gap_does_not_make_every_other_gap_a_space() -> None:
     # Letters written far apart, two of them nearly touching: still one word.
     (flags,) = find_word_gaps([_from_gaps([20, 47, 61, 37, 10, 44, 36, 28, 38, 26], w=40, h=60)])

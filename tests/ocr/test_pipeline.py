@@ -142,6 +142,13 @@ def test_a_page_photographed_from_one_side_is_read_line_by_line(draw_page, class
         assert photo[glyph.box.slices].min() < 100  # every box mapped back onto the photo's ink
 
 
+def test_a_photo_cropped_tight_round_one_line_keeps_its_stems(draw_page, classifier) -> None:
+    # The stems of F, I, L, T run down most of the page, long and thin for it as a margin line is (read so, the
+    # line gave "-I"), but no taller than the line itself.
+    page = draw_page(["FILL IT IN"], size=2.0, thickness=2, margin=4)
+    assert read_page(page, classifier).text == "FILL IT IN"
+
+
 def test_a_pen_lying_on_the_page_does_not_turn_it(draw_page, classifier) -> None:
     # The pen is the longest, darkest thing on the page: levelled, it would tilt the lines and run them together.
     page = np.pad(draw_page(["PEN ON THE PAGE", "SECOND LINE 42", "THIRD ONE"]), ((0, 80), (0, 0)), constant_values=235)

@@ -67,6 +67,19 @@ def test_a_page_without_rules_is_untouched(draw_page) -> None:
     assert np.array_equal(removal.ink, ink)
 
 
+def test_a_photo_cropped_round_one_line_keeps_its_tall_strokes() -> None:
+    # The stems of 1 and H run down most of a photo of "1HO" cropped tight round it: long and thin for the page,
+    # yet no taller than the line, where a rule runs past it.
+    page = np.full((150, 300), 235, np.uint8)
+    for x in (40, 120, 180):
+        cv2.line(page, (x, 20), (x, 130), 30, 6)
+    cv2.line(page, (120, 75), (180, 75), 30, 6)
+    cv2.ellipse(page, (245, 75), (30, 55), 0, 0, 360, 30, 6)
+    removal = remove_rules(white_balance(page).ink)
+    assert removal.vertical == removal.horizontal == 0
+    assert not removal.mask.any()
+
+
 def test_faint_rules_never_become_ink(draw_page) -> None:
     page = draw_page(["FAINT RULES", "STAY PAPER"], line_gap=2.4)
     ink = white_balance(_ruled(page, every=37, level=150)).ink
