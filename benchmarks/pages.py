@@ -2,13 +2,13 @@
 
     python benchmarks/pages.py [--pages 100] [--jobs 2] [--folder DIR] [--seed N] [--emnist PATH] [--fine-pen]
         [--slanted] [--curled] [--shaken] [--pencil] [--on-desk] [--hard-shadow] [--glare] [--squared]
-        [--holes] [--underlined] [--side-view] [--small-print]
+        [--holes] [--underlined] [--side-view] [--top-view] [--small-print]
 
 Generates pages with samples/generate.py --bench (or reads DIR: images with NAME.gt.txt; with --emnist, the
 handwritten pages are made of real EMNIST test glyphs instead of Hershey strokes; each effect flag gives every
 page that effect, as samples/generate.py's EFFECTS describe: a fine pen, a writer's slant, a book's curl, a
 shaking hand, pencil, a desk round the page, a sharp-edged shadow, a lamp's glare, squared paper, binding holes,
-an underline, a page seen from one side, small print), runs `pageocr batch --jobs N` over them, then
+an underline, a page seen from one side or from below, small print), runs `pageocr batch --jobs N` over them, then
 `tesseract` N at a time with OMP_THREAD_LIMIT=1, and prints for each: pages per minute, character error rate
 (case-sensitive and not) and the peak memory of the process tree.
 """

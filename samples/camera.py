@@ -1,9 +1,9 @@
 """The camera model of the sample generator: ink laid on paper and photographed with a phone.
 
 Perspective tilt, rotation, light gradient, a soft or sharp-edged shadow, blur, sensor noise, JPEG, paper tint and
-texture, ruled or squared paper, a page seen from one side, a dark or wooden desk around a small page, the curl
-of a book page that bows its lines, the streak of a shaking hand, pencil, the glare of a lamp on glossy paper,
-and a notebook's binding holes.
+texture, ruled or squared paper, a page seen from one side or from below, a dark or wooden desk around a small
+page, the curl of a book page that bows its lines, the streak of a shaking hand, pencil, the glare of a lamp on
+glossy paper, and a notebook's binding holes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ class Camera:
 
     tilt: float = 0.0  # perspective: corner displacement as a fraction of the page size
     side_view: float = 0.0  # seen from one side: the far edge this share of its height shorter at each end (< 0: right)
+    top_view: float = 0.0  # seen from below: the top edge this share of its width shorter at each end (< 0: bottom)
     rotate: float = 0.0  # degrees
     gradient: float = 0.0  # light fall-off across the page, 0..1
     shadow: float = 0.0  # darkness of a soft shadow over part of the page, 0..1
@@ -85,11 +86,13 @@ def photograph(ink: np.ndarray, camera: Camera, rng: np.random.Generator) -> np.
         image += camera.glare * _glare_patch((h, w), rng)[..., None]
     if camera.curl:
         image = _curl(image, camera.curl, rng)
-    if camera.rotate or camera.tilt or camera.side_view:
+    if camera.rotate or camera.tilt or camera.side_view or camera.top_view:
         src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
         dst = src + rng.uniform(-1, 1, (4, 2)).astype(np.float32) * camera.tilt * np.float32([w, h])
         far = [0, 3] if camera.side_view > 0 else [1, 2]  # the corners of the edge further from the camera
         dst[far, 1] += np.float32([1, -1]) * abs(camera.side_view) * h
+        far = [0, 1] if camera.top_view > 0 else [3, 2]
+        dst[far, 0] += np.float32([1, -1]) * abs(camera.top_view) * w
         m = cv2.getPerspectiveTransform(src, dst)
         r = cv2.getRotationMatrix2D((w / 2, h / 2), camera.rotate, 1.0)
         m = np.vstack([r, [0, 0, 1]]) @ m

@@ -16,8 +16,9 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk;
   --hard-shadow, a sharp-edged shadow; --glare, a lamp's reflection over part of the page; --squared, graph
   paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand; --side-view,
-  the page photographed from one side, its lines fanning out; --small-print,
-  dense small prose (15-22 px), mildly blurred, in five faces (held out from training: Charis SIL, Open Sans);
+  the page photographed from one side, its lines fanning out; --top-view, from below or above, its upright
+  strokes fanning out; --small-print, dense small prose (15-22 px), mildly blurred, in five faces (held out
+  from training: Charis SIL, Open Sans);
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -261,6 +262,7 @@ EFFECTS = {
     "holes": "a notebook page: binding holes down its left side or along its top, 0.4-0.8 glyphs across",
     "underlined": "the first line underlined by hand, the stroke touching its descenders",
     "side-view": "photographed from the left or right: the far edge 4-12 percent of its height shorter at each end",
+    "top-view": "photographed from below or above: the far edge 4-12 percent of its width shorter at each end",
     "small-print": "print only: lines of small (15-22 px) prose with commas and full stops, mildly blurred, in "
     "serif and sans faces, two of them held out from training",
 }
@@ -324,9 +326,10 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = replace(spec, camera=replace(spec.camera, holes=int(spec.size * rng.uniform(0.4, 0.8))))
     if "underlined" in effects:
         spec = replace(spec, underline=True)
-    if "side-view" in effects:
-        far = float(rng.uniform(0.04, 0.12) * rng.choice([-1.0, 1.0]))
-        spec = replace(spec, camera=replace(spec.camera, side_view=far))
+    for effect, edge in (("side-view", "side_view"), ("top-view", "top_view")):
+        if effect in effects:
+            far = float(rng.uniform(0.04, 0.12) * rng.choice([-1.0, 1.0]))
+            spec = replace(spec, camera=replace(spec.camera, **{edge: far}))
     if "on-desk" in effects:
         desk = int(spec.size * rng.uniform(3, 8))
         spec = replace(spec, camera=replace(spec.camera, desk=desk, wood=bool(rng.random() < 0.5)))

@@ -42,20 +42,34 @@ MIN_PIXELS = 200
 # a little; the slanted pages themselves read better without their bare strokes (0.0073 -> 0.0058).
 BARE_STROKE_ELONGATION = 4.0
 MIN_STROKE_PIXELS = 20
+# A page photographed from below or above its middle (its top edge further away, or nearer) has its upright
+# strokes fan out: on an upright page, when the right third of the text leans SPREAD_LEAN (3 degrees) more or
+# less than the left third, and the middle third within STEADY_LEAN of that spread of halfway between (a
+# writer's lean wanders from word to word; a fan changes steadily), each column is sheared by its own lean.
+SPREAD_LEAN = 0.05
+STEADY_LEAN = 0.3
+UPRIGHT_LEAN = 0.08  # only a page leaning less than this (print) is measured so: a hand leans 0.1-0.3
 
 
 @dataclass(frozen=True)
 class Slant:
-    """The lean found and whether it was taken out. `shear` is the shear applied: x += shear * (y - middle)
-    for each band's rows; bands are the lines' bands it was applied to (each as wide as its text block)."""
+    """The lean found and whether it was taken out. The shear applied at column x is shear + gradient * (x -
+    centre): x += that * (y - middle) for each band's rows; bands are the lines' bands it was applied to (each
+    as wide as its text block). The gradient is the fan of upright strokes on a page seen from below or above."""
 
     shear: float  # 0.0 when the lean was left alone
     measured: float  # the lean measured (x moves this much per row up), 0.0 when there was too little ink
     bands: tuple[Box, ...] = ()
+    gradient: float = 0.0  # the shear's change per column: strokes that fan out across the page
+    centre: float = 0.0  # the column where the shear is `shear`
 
     @property
     def applied(self) -> bool:
-        return self.shear != 0.0
+        return self.shear != 0.0 or self.gradient != 0.0
+
+    def source_column(self, x: np.ndarray | float, rise: np.ndarray | float) -> np.ndarray | float:
+        """The unsheared column of what lies at column x, `rise` rows below its band's middle, once sheared."""
+        return (x - (self.shear - self.gradient * self.centre) * rise) / (1.0 + self.gradient * rise)
 
     def to_page(self, box: Box) -> Box:
         """A box found on the sheared ink, as the smallest box around the same ink before shearing."""
@@ -63,9 +77,9 @@ class Slant:
         if not self.applied or band is None:
             return box
         middle = band.y + band.h / 2
-        shifts = [self.shear * (y - middle) for y in (box.y, box.bottom)]
-        x0 = min(box.x - s for s in shifts)
-        x1 = max(box.right - s for s in shifts)
+        rises = [y - middle for y in (box.y, box.bottom)]
+        x0 = min(float(self.source_column(box.x, r)) for r in rises)
+        x1 = max(float(self.source_column(box.right, r)) for r in rises)
         left = int(np.floor(x0))
         return Box(left, box.y, max(1, int(np.ceil(x1)) - left), box.h)
 
@@ -83,17 +97,44 @@ def estimate_slant(ink: np.ndarray, lines: Sequence[Line]) -> Slant:
     """The shear that takes the lines' lean to the trained one (0 and not applied when the lean lies between
     upright and the trained lean, give or take MIN_SHEAR, or there is too little ink to measure)."""
     bands = line_bands(lines, 0, ink.shape[1])
-    strips = _band_strips(_without_bare_strokes(ink), bands)
+    clean = _without_bare_strokes(ink)
+    strips = _band_strips(clean, bands)
     if not strips:
         return Slant(0.0, 0.0, bands)
-    lean = 0.0
-    # Only strokes near upright are measured, so a strong lean is underestimated: measure again on the strips
-    # with the lean found so far taken out, and add what is left.
-    for _ in range(LEAN_ROUNDS):
-        lean = float(np.clip(lean + _residual_lean([_sheared(s, lean) for s in strips]), -MAX_SHEAR, MAX_SHEAR))
+    lean = _lean(strips)
     # Back to upright from the left, back to the trained lean from the right: never leaning the other way.
     shear = lean if lean <= -MIN_SHEAR else lean - TRAINED_LEAN if lean >= TRAINED_LEAN + MIN_SHEAR else 0.0
-    return Slant(round(shear, 3), round(lean, 3), bands)
+    gradient, centre = _lean_gradient(clean, bands) if abs(lean) < UPRIGHT_LEAN else (0.0, 0.0)
+    return Slant(round(shear, 3), round(lean, 3), bands, gradient, centre)
+
+
+def _lean(strips: list[np.ndarray]) -> float:
+    """The strips' lean. Only strokes near upright are measured, so a strong lean is underestimated: it is
+    measured again on the strips with the lean found so far taken out, and what is left added."""
+    lean = 0.0
+    for _ in range(LEAN_ROUNDS):
+        lean = float(np.clip(lean + _residual_lean([_sheared(s, lean) for s in strips]), -MAX_SHEAR, MAX_SHEAR))
+    return lean
+
+
+def _lean_gradient(ink: np.ndarray, bands: tuple[Box, ...]) -> tuple[float, float]:
+    """How the lean of an upright page changes from its text's left third to its right one, per column, and
+    the text's middle column; (0, 0) unless the thirds lean SPREAD_LEAN apart and the middle third between."""
+    columns = np.flatnonzero(ink.max(axis=0) > INK_LEVEL)
+    if columns.size == 0:
+        return 0.0, 0.0
+    left, width = int(columns[0]), int(columns[-1] - columns[0] + 1)
+    leans = []
+    for k in range(3):
+        a, b = left + k * width // 3, left + (k + 1) * width // 3
+        strips = _band_strips(np.ascontiguousarray(ink[:, a:b]), tuple(Box(0, d.y, b - a, d.h) for d in bands))
+        if not strips:
+            return 0.0, 0.0
+        leans.append(_lean(strips))
+    spread = leans[2] - leans[0]
+    if abs(spread) < SPREAD_LEAN or abs(leans[1] - (leans[0] + leans[2]) / 2) > STEADY_LEAN * abs(spread):
+        return 0.0, 0.0
+    return round(spread / (2 * width / 3), 6), left + width / 2
 
 
 def _band_strips(ink: np.ndarray, bands: tuple[Box, ...]) -> list[np.ndarray]:
@@ -148,7 +189,15 @@ def deslant(ink: np.ndarray, slant: Slant) -> np.ndarray:
         return ink
     out = ink.copy()
     for top, bottom in sorted({(band.y, band.bottom) for band in slant.bands}):
-        out[top:bottom] = _sheared(ink[top:bottom], slant.shear)
+        if slant.gradient:
+            # Each row's columns come from where the shear at their own column puts them.
+            rise = np.arange(top, bottom, dtype=np.float32)[:, None] - (top + bottom) / 2
+            columns = np.arange(ink.shape[1], dtype=np.float32)[None, :]
+            source = slant.source_column(columns, rise).astype(np.float32)
+            rows = np.broadcast_to(np.arange(bottom - top, dtype=np.float32)[:, None], source.shape)
+            out[top:bottom] = cv2.remap(ink[top:bottom], source, np.ascontiguousarray(rows), cv2.INTER_LINEAR)
+        else:
+            out[top:bottom] = _sheared(ink[top:bottom], slant.shear)
     return out
 
 

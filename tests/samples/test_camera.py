@@ -6,6 +6,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 _SPEC = importlib.util.spec_from_file_location("camera", Path(__file__).resolve().parents[2] / "samples" / "camera.py")
 camera = importlib.util.module_from_spec(_SPEC)
@@ -39,6 +40,21 @@ def test_a_page_seen_from_one_side_has_its_lines_fan_out_from_the_far_edge() -> 
         apart = {c: _ink_rows(seen[100:], c) + 100 - _ink_rows(seen[:100], c) for c in (far, near)}
         assert abs(apart[near] - 120) <= 2  # the near edge stays as it was
         assert 96 - 2 <= apart[far] <= 96 + 4  # the far edge a fifth shorter, the lines with it
+
+
+def test_a_page_seen_from_below_has_its_upright_strokes_lean_in_towards_the_top() -> None:
+    ink = np.zeros((200, 400), np.float32)
+    ink[10:190, 48:52] = ink[10:190, 348:352] = 1.0  # two upright strokes, 300 pixels apart
+    seen = camera.photograph(ink, camera.Camera(top_view=0.1), np.random.default_rng(0))[..., 0] < 128
+
+    def columns(row: int) -> list[float]:
+        cols = np.flatnonzero(seen[row])
+        return [float(cols[cols < 200].mean()), float(cols[cols >= 200].mean())]
+
+    # The page narrows steadily from its full width at the bottom edge to a fifth less at the top.
+    for row in (15, 100, 185):
+        left, right = columns(row)
+        assert right - left == pytest.approx(300 * (1 - 0.2 * (1 - row / 200)), abs=3)
 
 
 def test_a_shaking_hand_streaks_a_dot_into_a_line_as_long_as_the_shake() -> None:

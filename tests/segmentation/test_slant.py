@@ -96,3 +96,39 @@ def test_the_slashes_of_a_line_of_dates_are_no_writers_lean() -> None:
     slant = estimate_slant(ink, [Line(top=20, bottom=90), Line(top=100, bottom=170)])
     assert abs(slant.measured) < TRAINED_LEAN
     assert not slant.applied
+
+
+def _seen_from_below(page: np.ndarray, shrink: float, paper: int = 235) -> np.ndarray:
+    """The page as a camera below its middle sees it: the top edge `shrink` of its width shorter at each end."""
+    h, w = page.shape
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    seen = np.float32([[shrink * w, 0], [(1 - shrink) * w, 0], [w, h], [0, h]])
+    return cv2.warpPerspective(page, cv2.getPerspectiveTransform(corners, seen), (w, h), borderValue=paper)
+
+
+def test_upright_strokes_that_fan_out_are_each_sheared_upright(draw_page) -> None:
+    # Seen from below, the page's left strokes lean right and its right strokes lean left.
+    lines = ["HILL TIMBER HILL NINE", "LINE FIVE TIMBER HILL", "NINE HILL LINE FIVE"]
+    page = np.pad(draw_page(lines, size=1.2, thickness=2), 30, constant_values=235)
+    ink, found = _ink_and_lines(_seen_from_below(page, 0.12))
+    slant = estimate_slant(ink, found)
+    assert slant.applied and slant.shear == 0.0 and slant.gradient < 0  # the lean falls from left to right
+    after = estimate_slant(deslant(ink, slant), found)
+    assert after.gradient == 0.0  # the thirds now lean alike
+    flat_ink, flat_lines = _ink_and_lines(page)
+    assert estimate_slant(flat_ink, flat_lines).gradient == 0.0
+
+
+def test_a_box_on_the_fanned_out_line_maps_back_around_the_same_ink() -> None:
+    ink = np.zeros((100, 400), np.float32)
+    for y in range(20, 80):  # a stroke near the right end, leaning -0.2 where the shear there is -0.2
+        x = 320 + round(-0.2 * (80 - y))
+        ink[y, x : x + 4] = 1.0
+    slant = Slant(0.0, 0.0, (Box(0, 0, 400, 100),), gradient=-0.001, centre=120.0)
+    upright = deslant(ink, slant)
+    rows, cols = np.flatnonzero(upright.max(axis=1) > 0.5), np.flatnonzero(upright.max(axis=0) > 0.5)
+    assert cols[-1] - cols[0] < 8  # the stroke now stands in a few columns
+    found = Box(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1))
+    back = slant.to_page(found)
+    cols0 = np.flatnonzero(ink.max(axis=0) > 0.5)
+    assert back.x <= cols0[0] + 1 and back.right >= cols0[-1] and back.w <= cols0[-1] - cols0[0] + 6
