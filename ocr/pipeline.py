@@ -47,6 +47,7 @@ from segmentation.page import PageOutline, confirm_page, page_candidates
 from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
+from segmentation.sharpen import MASK_SIGMA, sharpening, unsharp
 from segmentation.slant import Slant, deslant, estimate_slant, line_bands
 from segmentation.straight import ALONG_TEXT, StraightStrokes, find_straight_strokes, long_thin_pieces
 from segmentation.surround import Surround, clear_beyond_page
@@ -138,6 +139,7 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     factor = enlargement(surround.ink, pieces) if enlarge else 1.0
     if factor > 1.0:
         big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        big = unsharp(big, sharpening(surround.ink), MASK_SIGMA * factor)  # blurred small print runs together
         return replace(segment_page(big, enlarge=False), scale=factor)
     # Long straight strokes usually run along the text (rules, the page's edges) and help level it; a pen lying
     # across the page would outweigh the text instead. When the text alone disagrees, it sets the angle. Once
