@@ -47,7 +47,7 @@ from segmentation.page import PageOutline, confirm_page, page_candidates
 from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
-from segmentation.sharpen import MASK_SIGMA, sharpening, unsharp
+from segmentation.sharpen import sharpening, unsharp
 from segmentation.slant import Slant, deslant, estimate_slant, line_bands
 from segmentation.straight import ALONG_TEXT, StraightStrokes, find_straight_strokes, long_thin_pieces
 from segmentation.surround import Surround, clear_beyond_page
@@ -64,6 +64,7 @@ TARGET_GLYPH = 24
 MAX_ENLARGE = 3.0
 MIN_ENLARGE = 1.3
 MAX_ENLARGED_PIXELS = 16_000_000
+BLUR_SHARE = 0.075  # a page read at its own size is sharpened when its blur is this share of its small glyphs
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,15 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
         empty = np.zeros((0, 28, 28), np.float32)
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
     factor = enlargement(surround.ink, pieces) if enlarge else 1.0
+    # A blurred page is sharpened, as it is enlarged or as it is, and read again: blur runs letters together.
+    amount, sigma = sharpening(surround.ink) if enlarge else (0.0, 0.0)
     if factor > 1.0:
         big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-        big = unsharp(big, sharpening(surround.ink), MASK_SIGMA * factor)  # blurred small print runs together
-        return replace(segment_page(big, enlarge=False), scale=factor)
+        return replace(segment_page(unsharp(big, amount, sigma * factor), enlarge=False), scale=factor)
+    if amount > 0.0 and sigma >= BLUR_SHARE * glyph_height(pieces, SMALL_TEXT_SHARE):
+        # At ordinary sizes only a blur wide for the glyphs runs their letters together; a lesser one the mask
+        # would only sharpen into noise.
+        return segment_page(unsharp(gray, amount, sigma), enlarge=False)
     # Long straight strokes usually run along the text (rules, the page's edges) and help level it; a pen lying
     # across the page would outweigh the text instead. When the text alone disagrees, it sets the angle. Once
     # the page is level, a straight stroke along the text is a rule (the rules stage's); one across it goes now.

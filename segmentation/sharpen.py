@@ -15,8 +15,11 @@ import numpy as np
 BLURRED_EDGE = 0.55  # edges no steeper than this (the 99th percentile of the ink's slope per pixel) are blurred
 SHARP_EDGE = 0.60  # edges this steep are sharp; in between, the mask is weakened in proportion
 EDGE_FLOOR = 0.05  # slopes under this are paper grain, not edges
-MASK_SIGMA = 1.0  # the mask's blur, in pixels of the page as photographed
 MASK_AMOUNT = 1.0  # how much of the blurred copy is taken away, for a blurred page
+# The mask's blur (in pixels of the page as photographed) follows the page's: a Gaussian blur of sigma s leaves
+# a step's steepest slope at about 0.4 / s of the step, and the white balance's clipping steepens it again.
+SIGMA_SLOPE = 0.5
+MIN_SIGMA, MAX_SIGMA = 1.0, 3.0
 
 
 def edge_steepness(ink: np.ndarray) -> float:
@@ -31,12 +34,14 @@ def edge_steepness(ink: np.ndarray) -> float:
     return float(np.percentile(edges, 99)) if edges.size else 0.0
 
 
-def sharpening(ink: np.ndarray) -> float:
-    """How much unsharp mask a page's white-balanced ink asks for: MASK_AMOUNT when blurred, none when sharp."""
+def sharpening(ink: np.ndarray) -> tuple[float, float]:
+    """How much unsharp mask a page's white-balanced ink asks for (MASK_AMOUNT when blurred, none when sharp)
+    and the mask's blur in the page's pixels."""
     steepness = edge_steepness(ink)
     if steepness <= 0.0:
-        return 0.0
-    return MASK_AMOUNT * float(np.clip((SHARP_EDGE - steepness) / (SHARP_EDGE - BLURRED_EDGE), 0.0, 1.0))
+        return 0.0, MIN_SIGMA
+    amount = MASK_AMOUNT * float(np.clip((SHARP_EDGE - steepness) / (SHARP_EDGE - BLURRED_EDGE), 0.0, 1.0))
+    return amount, float(np.clip(SIGMA_SLOPE / steepness, MIN_SIGMA, MAX_SIGMA))
 
 
 def unsharp(gray: np.ndarray, amount: float, sigma: float) -> np.ndarray:

@@ -1,5 +1,9 @@
+from pathlib import Path
+
 import cv2
 import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from ocr.pipeline import enlargement, read_page, segment_page
 from segmentation.whitebalance import white_balance
@@ -147,6 +151,22 @@ def test_a_photo_cropped_tight_round_one_line_keeps_its_stems(draw_page, classif
     # line gave "-I"), but no taller than the line itself.
     page = draw_page(["FILL IT IN"], size=2.0, thickness=2, margin=4)
     assert read_page(page, classifier).text == "FILL IT IN"
+
+
+def test_a_page_out_of_focus_is_sharpened_before_it_is_read(classifier) -> None:
+    # Blurred by 2 pixels, the gaps between small letters fill in: read as it is, the page gave
+    # "the minimum w.min / thin ra n m the h Is".
+    font_path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font_path.is_file():
+        pytest.skip("needs fonts-dejavu-core")
+    lines = ["the minimum within", "thin rain in the hills"]
+    image = Image.new("L", (22 * 14, 22 * 4), 235)
+    for k, text in enumerate(lines):
+        ImageDraw.Draw(image).text(
+            (11, 22 * (0.4 + 1.5 * k)), text, fill=30, font=ImageFont.truetype(str(font_path), 22)
+        )
+    page = cv2.GaussianBlur(np.array(image), (0, 0), 2.0)
+    assert read_page(page, classifier).text.splitlines() == lines
 
 
 def test_a_pen_lying_on_the_page_does_not_turn_it(draw_page, classifier) -> None:

@@ -1,7 +1,7 @@
 import cv2
 import numpy as np
 
-from segmentation.sharpen import MASK_AMOUNT, edge_steepness, sharpening, unsharp
+from segmentation.sharpen import MASK_AMOUNT, MAX_SIGMA, MIN_SIGMA, edge_steepness, sharpening, unsharp
 from segmentation.whitebalance import white_balance
 
 
@@ -16,11 +16,12 @@ def _small_print(blur: float) -> np.ndarray:
 
 
 def test_a_blurred_page_has_shallower_edges_and_asks_for_the_mask() -> None:
-    sharp, blurred = (white_balance(_small_print(b)).ink for b in (0.0, 1.0))
-    assert edge_steepness(blurred) < edge_steepness(sharp)
-    assert sharpening(blurred) == MASK_AMOUNT
-    assert sharpening(sharp) == 0.0
-    assert sharpening(np.zeros((40, 40), np.float32)) == 0.0  # no ink, no edges
+    sharp, blurred, more = (white_balance(_small_print(b)).ink for b in (0.0, 1.0, 1.5))
+    assert edge_steepness(more) < edge_steepness(blurred) < edge_steepness(sharp)
+    assert sharpening(blurred)[0] == sharpening(more)[0] == MASK_AMOUNT
+    assert MIN_SIGMA <= sharpening(blurred)[1] < sharpening(more)[1] <= MAX_SIGMA  # the mask's blur follows the page's
+    assert sharpening(sharp)[0] == 0.0
+    assert sharpening(np.zeros((40, 40), np.float32))[0] == 0.0  # no ink, no edges
 
 
 def test_the_mask_opens_the_gaps_blur_closed() -> None:
