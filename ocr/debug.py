@@ -31,6 +31,7 @@ from segmentation import (
     lines,
     regions,
     rules,
+    sharpen,
     slant,
     straight,
     surround,
@@ -193,6 +194,12 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
                "one after which the text's row profile is most peaked (its variance over its squared mean); fans "
                f"under {keystone.MIN_FAN:g} degrees or leaving it under {keystone.MIN_GAIN:g} times as peaked are "
                "left alone, as are pages of one line",
+    }  # fmt: skip
+    record["sharpened"] = {
+        "amount": seg.sharpened[0] if seg.sharpened else 0.0, "sigma": seg.sharpened[1] if seg.sharpened else None,
+        "why": f"a blurred page (its ink's steepest slopes at most {sharpen.BLURRED_EDGE} per pixel, in part up to "
+               f"{sharpen.SHARP_EDGE}) is sharpened by an unsharp mask of blur {sharpen.SIGMA_SLOPE} / slope, as it "
+               f"is enlarged, or at its own size when that blur is {pipeline.BLUR_SHARE} of its glyphs' height",
     }  # fmt: skip
     record["enlarged"] = {
         "factor": seg.scale,

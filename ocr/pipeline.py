@@ -93,6 +93,7 @@ class Segmentation:
     straight: StraightStrokes | None = None  # long straight strokes: a pen across the page does not set the angle
     holes: int = 0  # a notebook's binding holes taken away before deskew (segmentation/holes.py)
     keystone: Keystone = NO_KEYSTONE  # lines fanning out, levelled by a perspective map after the deskew turn
+    sharpened: tuple[float, float] | None = None  # a blurred page's unsharp mask: amount, blur in page pixels
 
     def to_page(self, box: Box) -> Box:
         box = self.slant.to_page(box) if self.slant else box
@@ -142,11 +143,12 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     amount, sigma = sharpening(surround.ink) if enlarge else (0.0, 0.0)
     if factor > 1.0:
         big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-        return replace(segment_page(unsharp(big, amount, sigma * factor), enlarge=False), scale=factor)
+        enlarged = segment_page(unsharp(big, amount, sigma * factor), enlarge=False)
+        return replace(enlarged, scale=factor, sharpened=(amount, sigma) if amount else None)
     if amount > 0.0 and sigma >= BLUR_SHARE * glyph_height(pieces, SMALL_TEXT_SHARE):
         # At ordinary sizes only a blur wide for the glyphs runs their letters together; a lesser one the mask
         # would only sharpen into noise.
-        return segment_page(unsharp(gray, amount, sigma), enlarge=False)
+        return replace(segment_page(unsharp(gray, amount, sigma), enlarge=False), sharpened=(amount, sigma))
     # Long straight strokes usually run along the text (rules, the page's edges) and help level it; a pen lying
     # across the page would outweigh the text instead. When the text alone disagrees, it sets the angle. Once
     # the page is level, a straight stroke along the text is a rule (the rules stage's); one across it goes now.

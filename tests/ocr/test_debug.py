@@ -50,6 +50,7 @@ def test_debug_json_holds_the_values_the_stages_used(page, classifier, tmp_path)
     assert record["deskew"]["angle"] == pytest.approx(trace.segmentation.skew_angle) == pytest.approx(-3.0, abs=0.4)
     assert record["surround"] == record["surround"] | {"sides": [], "pixels_removed": 0}  # the page fills the photo
     assert record["straight_strokes"]["angles"] == []  # no pen lies on it
+    assert record["keystone"]["applied"] is False and record["sharpened"]["amount"] == 0.0  # level, in focus
     search = search_text_lines(trace.segmentation.ink)
     assert record["lines"]["threshold"] == pytest.approx(search.threshold)
     assert record["lines"]["bands"] == [[line.top, line.bottom] for line in trace.segmentation.lines]

@@ -167,6 +167,9 @@ def test_a_page_out_of_focus_is_sharpened_before_it_is_read(classifier) -> None:
         )
     page = cv2.GaussianBlur(np.array(image), (0, 0), 2.0)
     assert read_page(page, classifier).text.splitlines() == lines
+    sharpened = segment_page(page).sharpened
+    assert sharpened is not None and sharpened[0] > 0
+    assert segment_page(np.array(image)).sharpened is None  # the same page in focus is read as it is
 
 
 def test_a_pen_lying_on_the_page_does_not_turn_it(draw_page, classifier) -> None:
