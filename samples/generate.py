@@ -15,10 +15,9 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   to the left); --curled, a page bowed like an open book's; --shaken, a photo streaked by a shaking hand;
   --pencil, writing in grey, grainy graphite; --on-desk, the page lying on a dark or wooden desk;
   --hard-shadow, a sharp-edged shadow; --glare, a lamp's reflection over part of the page; --squared, graph
-  paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand; --side-view,
-  the page photographed from one side, its lines fanning out; --top-view, from below or above, its upright
-  strokes fanning out; --small-print, dense small prose (15-22 px), mildly blurred, in five faces (held out
-  from training: Charis SIL, Open Sans);
+  paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand; --side-view and
+  --top-view, the page photographed from one side or from below; --small-print, dense small prose (15-22 px),
+  mildly blurred, in five faces (held out from training: Charis SIL, Open Sans);
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -326,8 +325,8 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = replace(spec, camera=replace(spec.camera, holes=int(spec.size * rng.uniform(0.4, 0.8))))
     if "underlined" in effects:
         spec = replace(spec, underline=True)
-    for effect, edge in (("side-view", "side_view"), ("top-view", "top_view")):
-        if effect in effects:
+    for edge in ("side_view", "top_view"):  # the far edge shorter at each end, on either side
+        if edge.replace("_", "-") in effects:
             far = float(rng.uniform(0.04, 0.12) * rng.choice([-1.0, 1.0]))
             spec = replace(spec, camera=replace(spec.camera, **{edge: far}))
     if "on-desk" in effects:

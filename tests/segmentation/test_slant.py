@@ -52,12 +52,19 @@ def test_too_little_ink_measures_nothing() -> None:
     assert not estimate_slant(np.zeros((60, 200), np.float32), []).applied
 
 
-def test_a_box_on_the_sheared_line_maps_back_around_the_same_ink() -> None:
-    ink = np.zeros((100, 300), np.float32)
-    for y in range(20, 80):  # one stroke leaning 0.5: its top is 30 px right of its foot
-        x = 100 + round(0.5 * (80 - y))
+@pytest.mark.parametrize(
+    ("foot", "lean", "slant"),
+    [
+        (100, 0.5, Slant(shear=0.5, measured=0.5, bands=(Box(0, 0, 400, 100),))),  # its top 30 px right of its foot
+        # near the right end of a line whose strokes fan out: the shear there is -0.2
+        (320, -0.2, Slant(0.0, 0.0, (Box(0, 0, 400, 100),), gradient=-0.001, centre=120.0)),
+    ],
+)
+def test_a_box_on_the_sheared_line_maps_back_around_the_same_ink(foot: int, lean: float, slant: Slant) -> None:
+    ink = np.zeros((100, 400), np.float32)
+    for y in range(20, 80):  # one stroke leaning as the shear at its place takes back
+        x = foot + round(lean * (80 - y))
         ink[y, x : x + 4] = 1.0
-    slant = Slant(shear=0.5, measured=0.5, bands=(Box(0, 0, 300, 100),))
     upright = deslant(ink, slant)
     rows, cols = np.flatnonzero(upright.max(axis=1) > 0.5), np.flatnonzero(upright.max(axis=0) > 0.5)
     assert cols[-1] - cols[0] < 8  # the stroke now stands in a few columns
@@ -66,6 +73,9 @@ def test_a_box_on_the_sheared_line_maps_back_around_the_same_ink() -> None:
     cols0 = np.flatnonzero(ink.max(axis=0) > 0.5)
     assert back.x <= cols0[0] + 1 and back.right >= cols0[-1] and back.y == found.y and back.h == found.h
     assert back.w <= cols0[-1] - cols0[0] + 6
+
+
+def test_a_box_outside_every_band_is_not_moved() -> None:
     outside = Box(10, 0, 5, 100)  # left of every band: mapped only if a band holds it
     assert Slant(0.5, 0.5, (Box(50, 0, 250, 100),)).to_page(outside) == outside
 
@@ -117,18 +127,3 @@ def test_upright_strokes_that_fan_out_are_each_sheared_upright(draw_page) -> Non
     assert after.gradient == 0.0  # the thirds now lean alike
     flat_ink, flat_lines = _ink_and_lines(page)
     assert estimate_slant(flat_ink, flat_lines).gradient == 0.0
-
-
-def test_a_box_on_the_fanned_out_line_maps_back_around_the_same_ink() -> None:
-    ink = np.zeros((100, 400), np.float32)
-    for y in range(20, 80):  # a stroke near the right end, leaning -0.2 where the shear there is -0.2
-        x = 320 + round(-0.2 * (80 - y))
-        ink[y, x : x + 4] = 1.0
-    slant = Slant(0.0, 0.0, (Box(0, 0, 400, 100),), gradient=-0.001, centre=120.0)
-    upright = deslant(ink, slant)
-    rows, cols = np.flatnonzero(upright.max(axis=1) > 0.5), np.flatnonzero(upright.max(axis=0) > 0.5)
-    assert cols[-1] - cols[0] < 8  # the stroke now stands in a few columns
-    found = Box(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1))
-    back = slant.to_page(found)
-    cols0 = np.flatnonzero(ink.max(axis=0) > 0.5)
-    assert back.x <= cols0[0] + 1 and back.right >= cols0[-1] and back.w <= cols0[-1] - cols0[0] + 6
