@@ -15,6 +15,7 @@ import numpy as np
 BLURRED_EDGE = 0.55  # edges no steeper than this (the 99th percentile of the ink's slope per pixel) are blurred
 SHARP_EDGE = 0.60  # edges this steep are sharp; in between, the mask is weakened in proportion
 EDGE_FLOOR = 0.05  # slopes under this are paper grain, not edges
+SAMPLE_PIXELS = 2_000_000  # pages larger than this are measured at a stride
 MASK_AMOUNT = 1.0  # how much of the blurred copy is taken away, for a blurred page
 # The mask's blur (in pixels of the page as photographed) follows the page's: a Gaussian blur of sigma s leaves
 # a step's steepest slope at about 0.4 / s of the step, and the white balance's clipping steepens it again.
@@ -23,12 +24,13 @@ MIN_SIGMA, MAX_SIGMA = 1.0, 3.0
 
 
 def edge_steepness(ink: np.ndarray) -> float:
-    """The 99th percentile of the ink's slope (per pixel, central differences) over its edges; 0 without ink."""
+    """The 99th percentile of the ink's slope (per pixel, central differences) over its edges; 0 without ink.
+    A large page is measured at every other (or n-th) pixel: the percentile does not need them all."""
     ink = ink.astype(np.float32)
-    across = np.zeros_like(ink)
-    down = np.zeros_like(ink)
-    across[:, 1:-1] = (ink[:, 2:] - ink[:, :-2]) / 2
-    down[1:-1] = (ink[2:] - ink[:-2]) / 2
+    step = max(1, int(np.sqrt(ink.size / SAMPLE_PIXELS)))
+    rows, cols = slice(1, -1, step), slice(1, -1, step)
+    across = (ink[rows, 2::step] - ink[rows, 0:-2:step]) / 2
+    down = (ink[2::step, cols] - ink[0:-2:step, cols]) / 2
     slope = np.hypot(across, down)
     edges = slope[slope > EDGE_FLOOR]
     return float(np.percentile(edges, 99)) if edges.size else 0.0

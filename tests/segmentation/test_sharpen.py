@@ -1,7 +1,7 @@
 import cv2
 import numpy as np
 
-from segmentation.sharpen import MASK_AMOUNT, MAX_SIGMA, MIN_SIGMA, edge_steepness, sharpening, unsharp
+from segmentation.sharpen import MASK_AMOUNT, MAX_SIGMA, MIN_SIGMA, SAMPLE_PIXELS, edge_steepness, sharpening, unsharp
 from segmentation.whitebalance import white_balance
 
 
@@ -35,3 +35,10 @@ def test_the_mask_opens_the_gaps_blur_closed() -> None:
         blurred[stroke].max()
     )
     assert unsharp(blurred, 0.0, 1.2) is blurred
+
+
+def test_a_large_page_is_measured_at_a_stride_to_the_same_slope() -> None:
+    small = white_balance(_small_print(1.0)).ink
+    large = np.tile(small, (20, 12))  # over SAMPLE_PIXELS: every other pixel is measured
+    assert large.size > SAMPLE_PIXELS
+    assert abs(edge_steepness(large) - edge_steepness(small)) < 0.03
