@@ -163,11 +163,14 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     angle = skew.angle if skew.applied else 0.0
     across = straight.across(angle)
     page = np.where(across, 0.0, surround.ink).astype(np.float32) if across.any() else surround.ink
-    # Lines that fan out (the page photographed from one side) are levelled by a perspective map after the turn.
-    keystone = estimate_keystone(rotate(page, angle) if angle else page)
+    # Lines that fan out (the page photographed from one side) are levelled by a perspective map after the turn,
+    # in the same resampling; the turned page the fan was measured on serves when there is none.
+    turned = rotate(page, angle) if angle else page
+    keystone = estimate_keystone(turned)
+    level = straighten(page, keystone, angle) if keystone.applied else turned
     along = tuple(straighten(m.astype(np.float32), keystone, angle) > 0.5 if angle or keystone.applied else m
                   for m in straight.along(angle))  # fmt: skip
-    rules = remove_rules(*(straighten(a, keystone, angle) for a in (page, balance.background)), along=along)
+    rules = remove_rules(level, straighten(balance.background, keystone, angle), along=along)
     search = search_text_lines(rules.ink)
     regions = find_text_regions(rules.ink)
     # A region's lines and boxes are found on its ink alone: a line's band must not pick up the next column.

@@ -1,10 +1,10 @@
-"""Sharpening blurred small print before it is read enlarged.
+"""Sharpening a blurred page before it is read (small print as it is enlarged, or a page out of focus).
 
-Small print under a little blur (a phone's lens and focus at a few pixels to the letter) smears ink into the
-narrow gaps between letters, and once the page is enlarged every pair of touching letters reads as one. An
-unsharp mask (the page less a share of its own blurred copy) restores the contrast at the edges, so the gaps
-clear again. A sharp page needs none, and would ring with it: how blurred a page is shows in how steep its
-ink's edges are on the white-balanced page (ink 0..1), where a sharp edge climbs about half the ink per pixel.
+Blur (a phone's lens and focus at a few pixels to the letter) smears ink into the narrow gaps between letters,
+and every pair of touching letters then reads as one. An unsharp mask (the page less a share of its own blurred
+copy) restores the contrast at the edges, so the gaps clear again. A sharp page needs none, and would ring with
+it: how blurred a page is shows in how steep its ink's edges are on the white-balanced page (ink 0..1), where a
+sharp edge climbs about half the ink per pixel.
 """
 
 from __future__ import annotations
