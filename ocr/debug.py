@@ -25,6 +25,7 @@ from ocr.result import GlyphReading
 from ocr.writers import LOW_CONFIDENCE, render_boxed, result_to_dict, write_png
 from segmentation import (
     alternatives,
+    deshake,
     deskew,
     holes,
     keystone,
@@ -194,6 +195,14 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
                "one after which the text's row profile is most peaked (its variance over its squared mean); fans "
                f"under {keystone.MIN_FAN:g} degrees or leaving it under {keystone.MIN_GAIN:g} times as peaked are "
                "left alone, as are pages of one line",
+    }  # fmt: skip
+    streak = seg.streak
+    record["streak"] = {
+        "angle": streak.angle, "length": streak.length, "evenness": streak.evenness, "taken_out": seg.unstreaked,
+        "why": f"a photo streaked by a shaking hand (the darkness's steepest slopes along one direction at most "
+               f"{deshake.STREAKED} of those across it, the streak {deshake.MIN_LENGTH}-{deshake.MAX_LENGTH} px "
+               "long: the lag where the slope along it correlates most negatively with itself) is deconvolved "
+               "(Wiener, a straight streak) and read again; the surer of that reading and the photo's is kept",
     }  # fmt: skip
     record["sharpened"] = {
         "amount": seg.sharpened[0] if seg.sharpened else 0.0, "sigma": seg.sharpened[1] if seg.sharpened else None,

@@ -36,6 +36,7 @@ from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives, passed_over_cuts
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
 from segmentation.characters import box_characters, drop_speck_lines
+from segmentation.deshake import NO_STREAK, Streak, darkness, measure_streak, remove_streak
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.holes import find_binding_holes
@@ -43,7 +44,7 @@ from segmentation.keystone import NO_KEYSTONE, Keystone, estimate_keystone, stra
 from segmentation.lines import LineSearch, search_text_lines
 from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
 from segmentation.normalise import normalise_glyph
-from segmentation.page import PageOutline, confirm_page, page_candidates
+from segmentation.page import PageOutline, confirm_page, grained_page, page_candidates
 from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
 from segmentation.regions import Region, find_text_regions
 from segmentation.rules import RuleRemoval, remove_rules
@@ -94,6 +95,8 @@ class Segmentation:
     holes: int = 0  # a notebook's binding holes taken away before deskew (segmentation/holes.py)
     keystone: Keystone = NO_KEYSTONE  # lines fanning out, levelled by a perspective map after the deskew turn
     sharpened: tuple[float, float] | None = None  # a blurred page's unsharp mask: amount, blur in page pixels
+    streak: Streak = NO_STREAK  # a shaken photo's motion blur, as measured when it was worth taking out...
+    unstreaked: bool = False  # ...and whether it was (False: the page read surer as photographed)
 
     def to_page(self, box: Box) -> Box:
         box = self.slant.to_page(box) if self.slant else box
@@ -118,10 +121,11 @@ class PageTrace:
     result: PageResult
 
 
-def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
+def segment_page(gray: np.ndarray, enlarge: bool = True, unstreak: bool = True) -> Segmentation:
     """Run the image stages. A blank page gives no lines and a warning instead of an error.
 
-    Small print is read from the page enlarged (`enlarge`; boxes still come back in the page's pixels).
+    Small print is read from the page enlarged (`enlarge`; boxes still come back in the page's pixels); a
+    photo streaked by a shaking hand is read with the streak taken out (`unstreak`).
     """
     try:
         balance, outline = balance_page(gray)
@@ -138,6 +142,10 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
     except BlankPageError as exc:
         empty = np.zeros((0, 28, 28), np.float32)
         return Segmentation(np.zeros(gray.shape, np.float32), (), empty, warnings=(str(exc),))
+    if enlarge and unstreak:
+        streak = measure_streak(darkness(gray, balance.background, outline.mask))
+        if streak.applied:
+            return replace(segment_page(remove_streak(gray, streak), unstreak=False), streak=streak, unstreaked=True)
     factor = enlargement(surround.ink, pieces) if enlarge else 1.0
     # A blurred page is sharpened, as it is enlarged or as it is, and read again: blur runs letters together.
     amount, sigma = sharpening(surround.ink) if enlarge else (0.0, 0.0)
@@ -203,32 +211,55 @@ def segment_page(gray: np.ndarray, enlarge: bool = True) -> Segmentation:
 
 
 NO_INK_ON_PAGE = "no ink on the bright region: it is part of the page"
+OVERREACH = 1.3  # a bright region this many times the smooth page found by its grain took in lit desk
 
 
 def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:
     """White balance, with a page lying on a desk found first so that its paper is measured on the page, not
     on the desk's grain. When text lies beyond that page (or nothing is ink on it), the darker part was
-    shadowed page: the next candidate (a larger region, see page_candidates) is tried, and when none holds
-    the text, the photo is balanced again as all page. Raises BlankPageError."""
+    shadowed page: on a grained desk the page found by its texture is tried first, then the next candidates (a
+    larger region, see page_candidates), and when none holds the text, the photo is balanced again as all page.
+    Raises BlankPageError."""
     inverted = light_on_dark(gray)
     candidates = page_candidates(255 - gray if inverted else gray)
     chosen, outline = None, candidates[0]
+    textured = grained_page(255 - gray if inverted else gray) if candidates[0].found else candidates[0]
     for k, candidate in enumerate(c for c in candidates if c.found):
-        try:
-            balance = white_balance(gray, candidate.mask, inverted)
-            confirmed = confirm_page(candidate, balance.ink)
-        except BlankPageError:
-            confirmed = PageOutline(np.ones(gray.shape, bool), False, NO_INK_ON_PAGE)
-        if confirmed.found:
+        balanced = _confirmed(gray, candidate, inverted)
+        if balanced[1].found:
+            if k == 0 and textured.found and candidate.mask.sum() > OVERREACH * textured.mask.sum():
+                # The brightest region reaches far past the smooth page that the grain beyond outlines: it took
+                # in lit desk (a sharp shadow left the rest of the desk darker). The smooth page, if it holds
+                # the text.
+                by_grain = _confirmed(gray, textured, inverted)
+                if by_grain[1].found:
+                    return by_grain[0], replace(by_grain[1], why=f"{by_grain[1].why} (not {candidate.why})")
             if k == 0:
-                return balance, confirmed
-            why = f"{confirmed.why} (a larger candidate; the likeliest: {outline.why})"
-            chosen = balance, replace(confirmed, why=why)
+                return balanced
+            why = f"{balanced[1].why} (a larger candidate; the likeliest: {outline.why})"
+            chosen = balanced[0], replace(balanced[1], why=why)
         elif k == 0:
-            outline = confirmed  # why the likeliest was not the page
+            outline = balanced[1]  # why the likeliest was not the page
+            if textured.found:
+                # A sharp shadow across the page and a grained desk leaves the shaded page as dark as the lit
+                # desk, and a brightness level takes in both or neither; the grain tells them apart.
+                by_grain = _confirmed(gray, textured, inverted)
+                if by_grain[1].found:
+                    return by_grain[0], replace(by_grain[1], why=f"{by_grain[1].why} (the likeliest: {outline.why})")
     # Text beyond the likeliest was shadowed page: of the larger candidates, the largest that holds it all
     # (a smaller one may still cut the text along its edge).
     return chosen if chosen else (white_balance(gray, inverted=inverted), outline)
+
+
+def _confirmed(gray: np.ndarray, candidate: PageOutline, inverted: bool) -> tuple[WhiteBalance | None, PageOutline]:
+    """The page balanced on a candidate outline, and the outline if no text lies beyond it (else not found)."""
+    if not candidate.found:
+        return None, candidate
+    try:
+        balance = white_balance(gray, candidate.mask, inverted)
+    except BlankPageError:
+        return None, PageOutline(np.ones(gray.shape, bool), False, NO_INK_ON_PAGE)
+    return balance, confirm_page(candidate, balance.ink)
 
 
 def enlargement(ink: np.ndarray, pieces: Pieces | None = None) -> float:
@@ -267,13 +298,11 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
     """Read a page and keep every stage's output. A page upside down or sideways is read turned upright
     (unless `options.orient` is off); the result says how (`PageResult.orientation`)."""
     options = options or ReadOptions()
-    seg = segment_page(gray)
-    raw = classifier.predict(seg.frames)
+    seg, raw = _segment_and_classify(gray, classifier)
     turn = which_way_up(gray, seg, raw, classifier) if options.orient else 0
     if turn:
         gray = turn_page(gray, turn)
-        seg = segment_page(gray)
-        raw = classifier.predict(seg.frames)
+        seg, raw = _segment_and_classify(gray, classifier)
     found, probs = choose_alternatives(seg.lines, seg.alternatives, raw, classifier.classes)
     labels = [classifier.classes[i] for i in probs.argmax(axis=1)] if len(probs) else []
     starts = np.cumsum([0] + [len(line.boxes) for line in found])
@@ -288,6 +317,19 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
         lines = drop_cut_off_marks(lines, w, h)
     result = PageResult(w, h, lines, seg.warnings, seg.skew_angle, turn)
     return PageTrace(seg, found, probs, spaces, result)
+
+
+def _segment_and_classify(gray: np.ndarray, classifier: Classifier) -> tuple[Segmentation, np.ndarray]:
+    """The page's segmentation and its glyphs' readings. A page whose streak was taken out is read as
+    photographed too, and the surer reading kept: a hand's path is seldom the straight line deconvolved."""
+    seg = segment_page(gray)
+    raw = classifier.predict(seg.frames)
+    if seg.unstreaked:
+        plain = segment_page(gray, unstreak=False)
+        plain_raw = classifier.predict(plain.frames)
+        if reading_score(plain_raw) > reading_score(raw):
+            return replace(plain, streak=seg.streak), plain_raw
+    return seg, raw
 
 
 def which_way_up(gray: np.ndarray, seg: Segmentation, probs: np.ndarray, classifier: Classifier) -> int:

@@ -37,6 +37,7 @@ RIM_SHARE = 0.03  # counting those within this share of the long side of its edg
 # specks, but a sharp shadow over the page looks grained too (the sensor's noise is the same in grey levels,
 # so against the shadow's lower level it is rougher) and the writing in it is as many glyphs as on the rest.
 GRAINED_OUTSIDE_GLYPHS = 0.25
+TEXTURE_WINDOW = 9  # pixels of the shrunk photo over which its grain is averaged (a page by its texture)
 
 
 @dataclass(frozen=True)
@@ -81,28 +82,48 @@ def _page_regions(small: np.ndarray) -> list[tuple[np.ndarray | None, str]]:
     return found
 
 
-def _region_above(closed: np.ndarray, level: float) -> tuple[np.ndarray | None, str]:
-    """The largest region of `closed` brighter than `level`, holes filled, if it looks like a page on a desk."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((closed > level).astype(np.uint8), connectivity=4)
-    if count < 2:
-        return None, "the photo is one level"
-    region = (labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))).astype(np.uint8)
-    # Fill the holes: the flood from the border reaches everything outside the region.
+def _filled(region: np.ndarray) -> np.ndarray:
+    """The uint8 region with its holes filled: the flood from the border reaches everything outside it."""
     outside = np.pad(1 - region, 1, constant_values=1)
     cv2.floodFill(outside, np.zeros((outside.shape[0] + 2, outside.shape[1] + 2), np.uint8), (0, 0), 2)
-    region = (outside[1:-1, 1:-1] != 2).astype(np.uint8)
+    return (outside[1:-1, 1:-1] != 2).astype(np.uint8)
+
+
+def _largest(binary: np.ndarray) -> np.ndarray | None:
+    """The largest 4-connected region of a bool image (uint8, holes filled); None when there is none."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary.astype(np.uint8), connectivity=4)
+    if count < 2:
+        return None
+    return _filled((labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))).astype(np.uint8))
+
+
+def _page_shape(region: np.ndarray) -> tuple[np.ndarray | None, str]:
+    """The region's convex hull (uint8, its edge left off) if it is the size and shape of a page; else None and why."""
     share = float(region.mean())
     if not MIN_AREA <= share <= MAX_AREA:
-        return None, f"the brightest region covers {share:.0%} of the photo ({MIN_AREA:.0%}-{MAX_AREA:.0%}: a page)"
-    inside_level, outside_level = float(np.median(closed[region > 0])), float(np.median(closed[region == 0]))
-    contrast = outside_level / max(inside_level, 1.0)
-    if contrast > DESK_SHARE:
-        return None, f"beyond the brightest region is {contrast:.2f} as bright (under {DESK_SHARE}: a desk)"
+        return None, f"the region covers {share:.0%} of the photo ({MIN_AREA:.0%}-{MAX_AREA:.0%}: a page)"
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     solid = float(region.sum()) / max(cv2.contourArea(hull), 1.0)
     if solid < SOLID:
-        return None, f"the bright region fills {solid:.0%} of its outline (a page: {SOLID:.0%})"
+        return None, f"the region fills {solid:.0%} of its outline (a page: {SOLID:.0%})"
+    mask = np.zeros(region.shape, np.uint8)
+    cv2.fillConvexPoly(mask, hull, 1)
+    return cv2.erode(mask, np.ones((3, 3), np.uint8), iterations=EDGE_MARGIN), f"covering {share:.0%} of the photo"
+
+
+def _region_above(closed: np.ndarray, level: float) -> tuple[np.ndarray | None, str]:
+    """The largest region of `closed` brighter than `level`, holes filled, if it looks like a page on a desk."""
+    region = _largest(closed > level)
+    if region is None:
+        return None, "the photo is one level"
+    page, shape = _page_shape(region)
+    if page is None:
+        return None, f"the brightest {shape[4:]}"
+    inside_level, outside_level = float(np.median(closed[region > 0])), float(np.median(closed[region == 0]))
+    contrast = outside_level / max(inside_level, 1.0)
+    if contrast > DESK_SHARE:
+        return None, f"beyond the brightest region is {contrast:.2f} as bright (under {DESK_SHARE}: a desk)"
     # A page's edge is a step; light falling off is a slope. Compare the levels 3 px inside and outside the edge.
     ring = np.ones((3, 3), np.uint8)
     inner = region.astype(bool) & ~cv2.erode(region, ring, iterations=3).astype(bool)
@@ -110,10 +131,30 @@ def _region_above(closed: np.ndarray, level: float) -> tuple[np.ndarray | None, 
     step = float(np.median(closed[inner])) - float(np.median(closed[outer]))
     if step < EDGE_SHARE * (inside_level - outside_level):
         return None, f"the bright region's edge is soft (a step of {step:.0f} of {inside_level - outside_level:.0f})"
-    mask = np.zeros(region.shape, np.uint8)
-    cv2.fillConvexPoly(mask, hull, 1)
-    why = f"a page covering {share:.0%} of the photo, beyond it {contrast:.2f} as bright"
-    return cv2.erode(mask, ring, iterations=EDGE_MARGIN), why
+    return page, f"a page {shape}, beyond it {contrast:.2f} as bright"
+
+
+def grained_page(gray: np.ndarray) -> PageOutline:
+    """The page as the photo's largest smooth region beyond which it is grained (wood, cloth): found by
+    texture, not brightness, so a sharp shadow across page and desk, which leaves the shaded page as dark as the
+    lit desk, does not cut it in two. Not found (the photo all page) when nothing smooth looks like a page."""
+    small = shrunk(gray, PAGE_SIDE)
+    # Departure from the median around: a grain's stripes depart from it, a shadow's straight edge does not.
+    around = cv2.medianBlur(small, 5).astype(np.float32)
+    rough = np.abs(small.astype(np.float32) - around) / np.maximum(around, 1.0)
+    rough = cv2.blur(rough, (TEXTURE_WINDOW, TEXTURE_WINDOW))  # a patch's grain, not a pixel's noise
+    scaled = np.clip(rough / max(float(rough.max()), 1e-6) * 255, 0, 255).astype(np.uint8)
+    level, _ = cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    region = _largest(scaled <= level)
+    page, shape = _page_shape(region) if region is not None else (None, "nothing on the photo is smooth")
+    if page is None:
+        return PageOutline(np.ones(gray.shape, bool), False, f"by its grain: {shape}")
+    # Averaging the grain over a window blurs the region's edge by half of it: so much more is left off.
+    page = cv2.erode(page, np.ones((3, 3), np.uint8), iterations=TEXTURE_WINDOW // 2)
+    outline = _outline(gray, small, page, f"a smooth page {shape}, found by its grain")
+    if not outline.grained:
+        return PageOutline(np.ones(gray.shape, bool), False, "by its grain: what lies beyond is not grained")
+    return outline
 
 
 def _glyph_like(ink: np.ndarray, page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -56,6 +56,22 @@ def lean_page() -> Callable[..., np.ndarray]:
     return _lean_page
 
 
+def _streak_page(page: np.ndarray, length: int, angle: float) -> np.ndarray:
+    """The page as a shaking hand photographs it: averaged along a straight streak `length` pixels long at
+    `angle` degrees (x to the right, y down)."""
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1.0
+    # OpenCV turns anticlockwise on screen, so the kernel turned by -angle runs along `angle` with y down.
+    turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), -angle, 1.0)
+    kernel = cv2.warpAffine(kernel, turn, (length, length))
+    return cv2.filter2D(page, -1, kernel / kernel.sum(), borderType=cv2.BORDER_REPLICATE)
+
+
+@pytest.fixture
+def streak_page() -> Callable[..., np.ndarray]:
+    return _streak_page
+
+
 @pytest.fixture(scope="session")
 def emnist_path() -> Path:
     if not EMNIST.is_file():

@@ -51,6 +51,7 @@ def test_debug_json_holds_the_values_the_stages_used(page, classifier, tmp_path)
     assert record["surround"] == record["surround"] | {"sides": [], "pixels_removed": 0}  # the page fills the photo
     assert record["straight_strokes"]["angles"] == []  # no pen lies on it
     assert record["keystone"]["applied"] is False and record["sharpened"]["amount"] == 0.0  # level, in focus
+    assert record["streak"]["taken_out"] is False and record["streak"]["length"] == 0  # held steady
     search = search_text_lines(trace.segmentation.ink)
     assert record["lines"]["threshold"] == pytest.approx(search.threshold)
     assert record["lines"]["bands"] == [[line.top, line.bottom] for line in trace.segmentation.lines]
@@ -107,3 +108,10 @@ def test_a_glyph_the_reading_dropped_is_still_shown_in_the_montage(page, classif
     assert montage.shape[0] == 130 * -(-boxes // 12)  # a cell for every box the network read
     grey = np.all(montage == plots.GREY, axis=2)  # the dropped glyph's frame; the others are green
     assert grey[:88, 96 * 2 : 96 * 3].sum() > 300 > grey[:88, : 96 * 2].sum()
+
+
+def test_debug_json_says_how_a_streak_was_taken_out(draw_page, streak_page, classifier, tmp_path) -> None:
+    photo = streak_page(draw_page(["SHAKEN BY A HAND", "READ IT AGAIN 42"], size=1.2, thickness=2), 11, 0.0)
+    write_debug(tmp_path, photo, trace_page(photo, classifier), classifier, "photo.png")
+    streak = json.loads((tmp_path / "debug.json").read_text())["streak"]
+    assert streak["taken_out"] is True and abs(streak["length"] - 11) <= 2 and streak["evenness"] < 0.6

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from ocr.metrics import character_error_rate
 from ocr.pipeline import enlargement, read_page, segment_page
 from segmentation.whitebalance import white_balance
 
@@ -170,6 +171,26 @@ def test_a_page_out_of_focus_is_sharpened_before_it_is_read(classifier) -> None:
     sharpened = segment_page(page).sharpened
     assert sharpened is not None and sharpened[0] > 0
     assert segment_page(np.array(image)).sharpened is None  # the same page in focus is read as it is
+
+
+@pytest.mark.parametrize(("length", "angle"), [(11, 0.0), (9, 100.0)])
+def test_a_photo_streaked_by_a_shaking_hand_is_read_with_the_streak_taken_out(
+    draw_page, streak_page, classifier, length, angle
+) -> None:
+    # Streaked 11 px sideways, the letters run into one another and the rows into four bands: read as it is,
+    # the page gave '*u *il * " " " *' and three more lines of that; streaked 9 px nearly upright, 34 boxes for
+    # 25 letters ("SHAKI N BY A HAND / RI AD II AGAIN 42").
+    lines = ["SHAKEN BY A HAND", "READ IT AGAIN 42"]
+    page = draw_page(lines, size=1.2, thickness=2)
+    photo = streak_page(page, length, angle)
+    seg, plain = segment_page(photo), segment_page(photo, unstreak=False)
+    assert seg.unstreaked and abs(seg.streak.length - length) <= 2
+    assert not plain.unstreaked and plain.streak.length == 0  # asked not to, it is segmented as photographed
+    sharp_boxes = sum(len(line.boxes) for line in segment_page(page).lines)
+    assert len(seg.lines) == 2 and abs(sum(len(line.boxes) for line in seg.lines) - sharp_boxes) <= 1
+    assert len(plain.lines) != 2 or sum(len(line.boxes) for line in plain.lines) - sharp_boxes > 5
+    assert character_error_rate(read_page(photo, classifier).text, "\n".join(lines)) <= 0.05
+    assert not segment_page(page).unstreaked  # the page itself is sharp
 
 
 def test_a_pen_lying_on_the_page_does_not_turn_it(draw_page, classifier) -> None:

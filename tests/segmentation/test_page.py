@@ -4,23 +4,23 @@ import cv2
 import numpy as np
 
 from ocr.pipeline import balance_page
-from segmentation.page import confirm_page, find_page, page_candidates
+from segmentation.page import confirm_page, find_page, grained_page, page_candidates
 from segmentation.whitebalance import white_balance
 
 TEXT = ["A FIRST LINE OF TEXT", "THE SECOND", "AND A THIRD ONE", "FOURTH LINE"]
 
 
-def _wood(shape: tuple[int, int]) -> np.ndarray:
-    """A wooden desk: bands of grain, brighter and darker, that wander across it."""
+def _wood(shape: tuple[int, int], width: float = 7.0) -> np.ndarray:
+    """A wooden desk: bands of grain, brighter and darker, about 6 `width`s apart, that wander across it."""
     ys, xs = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
-    grain = np.sin(ys / 7.0 + 3 * np.sin(xs / 90.0))
+    grain = np.sin(ys / width + 3 * np.sin(xs / 90.0))
     return (110 + 25 * grain).astype(np.uint8)
 
 
-def _on_desk(page: np.ndarray, border: int = 120) -> tuple[np.ndarray, tuple[slice, slice]]:
+def _on_desk(page: np.ndarray, border: int = 120, grain: float = 7.0) -> tuple[np.ndarray, tuple[slice, slice]]:
     """The page laid on a wooden desk that shows `border` pixels round it; the page's place in the photo."""
     h, w = page.shape
-    photo = _wood((h + 2 * border, w + 2 * border))
+    photo = _wood((h + 2 * border, w + 2 * border), grain)
     where = (slice(border, border + h), slice(border, border + w))
     photo[where] = page
     return photo, where
@@ -148,3 +148,39 @@ def test_a_shadow_across_page_and_desk_leaves_the_whole_page_as_a_further_candid
     # The reader takes the first candidate that holds all the text (ocr.pipeline.balance_page).
     _, outline = balance_page(photo)
     assert outline.found and np.array_equal(outline.mask, whole.mask)
+
+
+def _shaded_wood(draw_page, shade: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+    """A page on a finely grained wooden desk, a sharp shadow over the left of both: the shaded page is as dark
+    as the lit desk, so no brightness level takes in the whole page without lit desk. The photo, and where the
+    page is."""
+    photo, where = _on_desk(draw_page(TEXT, margin=60), border=160, grain=1.5)
+    ys, xs = np.mgrid[0 : photo.shape[0], 0 : photo.shape[1]]
+    shaded = xs < 0.45 * photo.shape[1] + 0.3 * (ys - photo.shape[0] / 2)
+    photo = np.where(shaded, shade * photo, photo).astype(np.uint8)
+    inside = np.zeros(photo.shape, bool)
+    inside[where] = True
+    return photo, inside
+
+
+def test_a_shadow_across_page_and_wooden_desk_finds_the_page_by_its_grain(draw_page) -> None:
+    photo, inside = _shaded_wood(draw_page)
+    by_grain = grained_page(photo)
+    assert by_grain.found and by_grain.grained, by_grain.why
+    assert (by_grain.mask & inside).sum() > 0.85 * inside.sum() and (by_grain.mask & ~inside).sum() == 0
+    # No brightness level holds the page without the lit desk, or the shaded text: the reader takes the grain's.
+    for candidate in page_candidates(photo):
+        mask = candidate.mask
+        assert (mask & ~inside).sum() > 0.1 * inside.sum() or (mask & inside).sum() < 0.8 * inside.sum()
+    balance, outline = balance_page(photo)
+    assert outline.found and "by its grain" in outline.why
+    ink = outline.clear_beyond(balance.ink)
+    assert (ink[~inside] > 0.35).sum() == 0  # nothing of the desk, lit or shaded, is left as ink
+
+
+def test_a_page_on_a_plain_desk_or_filling_the_photo_is_not_found_by_grain(draw_page) -> None:
+    page = draw_page(TEXT)
+    plain = np.full((page.shape[0] + 300, page.shape[1] + 300), 90, np.uint8)
+    plain[150:-150, 150:-150] = page
+    assert not grained_page(plain).found  # smooth beyond: the brightness candidates serve
+    assert not grained_page(page).found
