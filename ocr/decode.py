@@ -101,6 +101,8 @@ def decode_lines(
             if pieces[k]:  # as sure as the network was of the two pieces
                 box = box.joined(line.boxes[k + 1])
                 confidence = min(float(row[index[old]]), float(rows[k + 1][index[settled[k + 1]]]))
+            elif label != old and len(label) > 1:  # a ligature respelt as the pair it looks like: as sure as it
+                confidence = float(row[index[old]])
             elif label != old:  # a word's correction: as sure as the network was of that letter
                 confidence = letter_share(row, classes, label)
             else:  # a context swap is between shapes the network cannot tell apart: their mass is one reading

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from models import MODEL_DIR
+from models.charset import ligature_letters
 from ocr.errors import UsageError
 from ocr.readings import BARE_STROKES
 
@@ -37,6 +38,15 @@ STROKE_PARTS = BARE_STROKES | STROKES | {"i"}  # a cut's part of these may be an
 # Two glyphs the character boxer cut from one wide letter ("CARNERA", "SLIADOW", "VVINDOW"): a non-word whose
 # pair, read as the one letter, spells a word becomes that word, the pair one glyph.
 SPLIT_LETTERS = {"rn": "m", "ni": "m", "li": "h", "il": "h", "vv": "w", "cl": "d"}
+# Letter pairs that touch in small or blurred print as a typeset ligature's letters do, and are read as that
+# ligature ("Afler", "fiom", "leffers", "petifions"): in a non-word, the ligature glyph may be one of these.
+LIGATURE_LOOKALIKES = {
+    "ff": ("tt", "ft", "tf"),
+    "fi": ("ft", "fr", "ti", "tt"),
+    "fl": ("ft", "fr", "tl", "tt"),
+    "ffi": ("tti", "fti", "ffr"),
+    "ffl": ("ttl", "ftl", "fft"),
+}
 
 
 class LexiconError(UsageError):
@@ -148,6 +158,21 @@ def _cut_into_word(labels: list[str], cuts: list[tuple[str, ...] | None], words:
     return labels
 
 
+def _respell_ligature(labels: list[str], words: frozenset[str]) -> list[str]:
+    """A non-word of letters with a glyph read as a ligature: that glyph's label becomes the first of its
+    LIGATURE_LOOKALIKES that spells a word (in capitals when the word's other glyphs are)."""
+    letters = [ligature_letters(label) for label in labels]
+    word = "".join(letters).lower()
+    if len(word) < MIN_LETTERS or word in words or not word.isascii() or not word.isalpha():
+        return labels
+    for k, glyph in enumerate(letters):
+        for pair in LIGATURE_LOOKALIKES.get(glyph, ()):
+            if "".join([*letters[:k], pair, *letters[k + 1 :]]).lower() in words:
+                others = "".join(letters[:k] + letters[k + 1 :])
+                return [*labels[:k], pair.upper() if others.isupper() else pair, *labels[k + 1 :]]
+    return labels
+
+
 def _stroke_letters(share: np.ndarray) -> list[tuple[str, float]]:
     """The letters a bare stroke read as a slash may be: i and l, each with all the bare strokes' share."""
     stroke = _stroke_share(share)
@@ -218,7 +243,8 @@ def correct_words(
     """The labels and word gaps of one line: a word split by a gap joined, then each non-word corrected where
     its runner-up letters spell a word, or else where a glyph read whole spells one read as its cut's parts
     (`cuts`, per glyph; its label then holds several letters), or else where two of its glyphs read as one
-    letter do (the second glyph's label is then empty: it is part of the first)."""
+    letter do (the second glyph's label is then empty: it is part of the first), or else where a glyph read as
+    a ligature spells one as letters that look like it (LIGATURE_LOOKALIKES)."""
     flags = _join_split_words(labels, space_before, words)
     shares = letter_shares(rows, classes)
     cuts = cuts or [None] * len(labels)
@@ -228,6 +254,7 @@ def correct_words(
         fixed = _correct_word(read, shares[core], words)
         fixed = _cut_into_word(read, [cuts[k] for k in core], words) if fixed == read else fixed
         fixed = _join_split_letter(fixed, words) if fixed == read else fixed
+        fixed = _respell_ligature(fixed, words) if fixed == read else fixed
         for k, label in zip(core, fixed, strict=True):
             out[k] = label
     return out, flags

@@ -217,37 +217,39 @@ OVERREACH = 1.3  # a bright region this many times the smooth page found by its 
 def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:
     """White balance, with a page lying on a desk found first so that its paper is measured on the page, not
     on the desk's grain. When text lies beyond that page (or nothing is ink on it), the darker part was
-    shadowed page: on a grained desk the page found by its texture is tried first, then the next candidates (a
-    larger region, see page_candidates), and when none holds the text, the photo is balanced again as all page.
+    shadowed page: the next candidates (a larger region, see page_candidates) are tried, and on a grained
+    desk the page found by its texture, and when none holds the text, the photo is balanced again as all page.
     Raises BlankPageError."""
     inverted = light_on_dark(gray)
-    candidates = page_candidates(255 - gray if inverted else gray)
-    chosen, outline = None, candidates[0]
-    textured = grained_page(255 - gray if inverted else gray) if candidates[0].found else candidates[0]
+    photo = 255 - gray if inverted else gray
+    candidates = page_candidates(photo)
+    outline, chosen = candidates[0], None
+    textured = grained_page(photo) if outline.found else outline
     for k, candidate in enumerate(c for c in candidates if c.found):
-        balanced = _confirmed(gray, candidate, inverted)
-        if balanced[1].found:
-            if k == 0 and textured.found and candidate.mask.sum() > OVERREACH * textured.mask.sum():
-                # The brightest region reaches far past the smooth page that the grain beyond outlines: it took
-                # in lit desk (a sharp shadow left the rest of the desk darker). The smooth page, if it holds
-                # the text.
-                by_grain = _confirmed(gray, textured, inverted)
-                if by_grain[1].found:
-                    return by_grain[0], replace(by_grain[1], why=f"{by_grain[1].why} (not {candidate.why})")
-            if k == 0:
-                return balanced
-            why = f"{balanced[1].why} (a larger candidate; the likeliest: {outline.why})"
-            chosen = balanced[0], replace(balanced[1], why=why)
-        elif k == 0:
-            outline = balanced[1]  # why the likeliest was not the page
-            if textured.found:
-                # A sharp shadow across the page and a grained desk leaves the shaded page as dark as the lit
-                # desk, and a brightness level takes in both or neither; the grain tells them apart.
-                by_grain = _confirmed(gray, textured, inverted)
-                if by_grain[1].found:
-                    return by_grain[0], replace(by_grain[1], why=f"{by_grain[1].why} (the likeliest: {outline.why})")
-    # Text beyond the likeliest was shadowed page: of the larger candidates, the largest that holds it all
-    # (a smaller one may still cut the text along its edge).
+        balance, confirmed = _confirmed(gray, candidate, inverted)
+        if not confirmed.found:
+            outline = confirmed if k == 0 else outline  # why the likeliest was not the page
+        elif k > 0:
+            # Text beyond the likeliest was shadowed page: of the larger candidates, the largest that holds it
+            # all (a smaller one may still cut the text along its edge).
+            chosen = (
+                balance,
+                replace(confirmed, why=f"{confirmed.why} (a larger candidate; the likeliest: {outline.why})"),
+            )
+        elif textured.found and candidate.mask.sum() > OVERREACH * textured.mask.sum():
+            # The brightest region reaches far past the smooth page that the grain beyond outlines: it took in
+            # lit desk (a sharp shadow left the rest of the desk darker). The smooth page, if it holds the text.
+            by_grain = _confirmed(gray, textured, inverted)
+            return by_grain if by_grain[1].found else (balance, confirmed)
+        else:
+            return balance, confirmed
+    if textured.found and not (chosen and chosen[1].mask.sum() >= textured.mask.sum()):
+        # A sharp shadow across the page and a grained desk can leave the shaded page as dark as the lit desk,
+        # and no brightness level takes in the one without the other (or only with a shaded corner cut off);
+        # the grain tells them apart. Of the two, the larger that holds all the text.
+        by_grain = _confirmed(gray, textured, inverted)
+        if by_grain[1].found:
+            return by_grain[0], replace(by_grain[1], why=f"{by_grain[1].why} (the likeliest: {outline.why})")
     return chosen if chosen else (white_balance(gray, inverted=inverted), outline)
 
 

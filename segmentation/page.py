@@ -37,6 +37,7 @@ RIM_SHARE = 0.03  # counting those within this share of the long side of its edg
 # specks, but a sharp shadow over the page looks grained too (the sensor's noise is the same in grey levels,
 # so against the shadow's lower level it is rougher) and the writing in it is as many glyphs as on the rest.
 GRAINED_OUTSIDE_GLYPHS = 0.25
+GRAINED_OUTSIDE_LETTERS = 0.1  # ...unless at most this share of its pieces that stand upright as letters do
 TEXTURE_WINDOW = 9  # pixels of the shrunk photo over which its grain is averaged (a page by its texture)
 
 
@@ -157,16 +158,17 @@ def grained_page(gray: np.ndarray) -> PageOutline:
     return outline
 
 
-def _glyph_like(ink: np.ndarray, page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Centres (rows, columns) of the pieces of ink shaped like the glyphs on the `page` (bool mask). Their
-    height is measured on the page alone: a wooden desk flattens into long streaks of ink that would set it."""
+def _glyph_like(ink: np.ndarray, page: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Centres (rows, columns) of the pieces of ink shaped like the glyphs on the `page` (bool mask), and which
+    of them stand upright (no wider than tall). Their height is measured on the page alone: a wooden desk
+    flattens into long streaks of ink that would set it."""
     pieces = ink_pieces(ink > INK_LEVEL)
     rows, cols = pieces.y + pieces.h // 2, pieces.x + pieces.w // 2
     height, width = ink.shape
     sized = page[rows, cols] & (pieces.h <= height / 2) & (pieces.w <= width / 2)
     glyph = ink_height(pieces.h[sized], pieces.area[sized])
     like = (pieces.h >= 0.5 * glyph) & (pieces.h <= 2.0 * glyph) & (pieces.w <= 3.0 * glyph) & (glyph > 0)
-    return rows[like], cols[like]
+    return rows[like], cols[like], pieces.w[like] <= pieces.h[like]
 
 
 def _roughness(small: np.ndarray, where: np.ndarray) -> float:
@@ -210,12 +212,17 @@ def confirm_page(outline: PageOutline, ink: np.ndarray) -> PageOutline:
     grained ground it takes much more text (GRAINED_OUTSIDE_GLYPHS): a wood grain flattens into a few specks."""
     if not outline.found:
         return outline
-    rows, cols = _glyph_like(ink, outline.mask)
+    rows, cols, upright = _glyph_like(ink, outline.mask)
     h, w = ink.shape
     reach = max(1, round(RIM_SHARE * max(h, w)))
     near = cv2.dilate(outline.mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2))
-    on_page, beyond = int(outline.mask[rows, cols].sum()), int((near[rows, cols] == 0).sum())
-    if beyond > (GRAINED_OUTSIDE_GLYPHS if outline.grained else OUTSIDE_GLYPHS) * max(on_page, 1):
-        why = f"{beyond} glyph-like pieces of ink lie beyond the bright region: it is part of the page"
-        return PageOutline(np.ones(ink.shape, bool), False, why)
-    return outline
+    on, off = outline.mask[rows, cols], near[rows, cols] == 0
+    on_page, beyond = int(on.sum()), int(off.sum())
+    if beyond <= (GRAINED_OUTSIDE_GLYPHS if outline.grained else OUTSIDE_GLYPHS) * max(on_page, 1):
+        return outline
+    if outline.grained and (off & upright).sum() <= GRAINED_OUTSIDE_LETTERS * max(int((on & upright).sum()), 1):
+        # A grain's pieces lie along it, wider than tall; letters mostly stand no wider than tall.
+        return PageOutline(outline.mask, True, f"{outline.why}; beyond it lie {beyond} glyph-like pieces of ink, "
+                           "but few that stand as letters do: the desk's grain")  # fmt: skip
+    why = f"{beyond} glyph-like pieces of ink lie beyond the bright region: it is part of the page"
+    return PageOutline(np.ones(ink.shape, bool), False, why)

@@ -5,7 +5,7 @@ import gzip
 import numpy as np
 import pytest
 
-from models.charset import CLASSES
+from models.charset import CLASSES, ligature_of
 from ocr.decode import ReadOptions, decode_lines
 from ocr.lexicon import ENGLISH, LexiconError, correct_words, load_lexicon
 from ocr.splits import Cut
@@ -197,3 +197,36 @@ def test_a_leaning_stroke_read_as_a_slash_is_the_i_or_l_that_spells_a_word() -> 
     assert _correct("TAB/E", [*_sure("TAB"), {"/": 0.999}, *_sure("E")]) == "TAB/E"  # a sure slash
     slash = [*_sure("house"), leaning, *_sure("mouse")]  # "house/mouse": a slash between two words stays
     assert _correct("house/mouse", slash) == "house/mouse"
+
+
+def test_a_glyph_read_as_a_ligature_is_the_pair_that_looks_like_it_when_that_spells_a_word() -> None:
+    # Small serif print: the crossbar of f or t touches the next letter and the pair reads as a ligature.
+    words = frozenset({"after", "from", "letters", "offer", "fitter"})
+
+    def rows(read: list[str]) -> np.ndarray:
+        return _rows([{ligature_of(label): 0.99} for label in read])
+
+    respelt = [
+        (["A", "fl", "e", "r"], "After"),
+        (["fi", "o", "m"], "from"),
+        (["l", "e", "ff", "e", "r", "s"], "letters"),
+    ]
+    for read, meant in [*respelt, (["F", "I", "fl", "E", "R"], "FITTER")]:
+        typeset = [ligature_of(label) for label in read]  # the labels as the network's classes
+        labels, _ = correct_words(typeset, rows(read), CLASSES, [False] * len(read), words)
+        assert "".join(labels) == meant
+    # A word with a true ligature stays, and so does a non-word no look-alike pair turns into a word.
+    for read in (["o", "ff", "e", "r"], ["a", "fl", "d"]):
+        typeset = [ligature_of(label) for label in read]
+        labels, _ = correct_words(typeset, rows(read), CLASSES, [False] * len(read), words)
+        assert labels == typeset
+
+
+def test_decoding_a_respelt_ligature_keeps_its_one_glyph_as_sure_as_the_ligature() -> None:
+    readings = [{"A": 0.99}, {ligature_of("fl"): 0.8, "n": 0.15}, {"e": 0.99}, {"r": 0.99}]
+    line = Line(top=5, bottom=35, boxes=tuple(Box(20 * k, 10, 14, 20) for k in range(4)))
+    options = ReadOptions(context=False, words=frozenset({"after"}))
+    rows = _rows(readings)
+    (read,) = decode_lines((line,), rows, CLASSES, [[False] * 4], options)
+    assert read.text == "After" and len(read.glyphs) == 4
+    assert read.glyphs[1].label == "ft" and read.glyphs[1].confidence == pytest.approx(rows[1, CLASSES.index("\ufb02")])

@@ -184,3 +184,18 @@ def test_a_page_on_a_plain_desk_or_filling_the_photo_is_not_found_by_grain(draw_
     plain[150:-150, 150:-150] = page
     assert not grained_page(plain).found  # smooth beyond: the brightness candidates serve
     assert not grained_page(page).found
+
+
+def test_many_streaks_of_grain_beyond_are_desk_but_letters_standing_there_are_page(draw_page) -> None:
+    # Beyond a grained desk, short streaks of grain lying along it, more than a quarter as many as the text's
+    # glyphs, are the desk's pattern; marks standing upright as letters do, as many, are shaded page.
+    photo, _ = _on_desk(draw_page(TEXT), border=160)
+    outline = find_page(photo)
+    assert outline.found and outline.grained, outline.why
+    streaked, lettered = photo.copy(), photo.copy()
+    for k in range(20):  # down the strip of desk left of the page
+        cv2.ellipse(streaked, (60, 30 + 34 * k), (30, 13), 0, 0, 360, 30, -1)
+        cv2.putText(lettered, "H", (45, 50 + 34 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 3)
+    desk = confirm_page(outline, white_balance(streaked, outline.mask).ink)
+    assert desk.found and "stand as letters" in desk.why  # past the plain count, let through by their lie
+    assert not confirm_page(outline, white_balance(lettered, outline.mask).ink).found
