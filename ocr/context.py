@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from models.charset import LIGATURES
 from ocr.case import capitals_line, follow_the_words_case, small_letters_line
 from ocr.line_geometry import LineMetrics, level_boxes, line_metrics
 from ocr.readings import (
@@ -361,6 +362,10 @@ def resolve_line(
         if has_marks and (labels[k] in SMALL_MARKS or _is_small(box, metrics)):
             labels[k] = _small_mark(box, metrics, probs[k], index)
         else:
+            if labels[k] in LIGATURES and _is_lowercase_size(box, metrics) is True:
+                # Every typeset ligature begins with an f, which reaches the ascenders: one no taller than the
+                # small letters is two of them run together by blur ("um" read as ffl in small print).
+                labels[k] = best_alnum(probs[k], index, ligatures=False)
             labels[k] = _case_by_geometry(labels[k], box, metrics, index, probs[k])
     line_kind = _token_kind([c for c in labels if c.isalnum()])
     start, tokens = 0, []

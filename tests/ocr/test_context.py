@@ -368,3 +368,11 @@ def test_strokes_the_network_finds_somewhat_a_slash_are_a_dates_slashes() -> Non
     # Without a year a date is as likely a number: a hand's 1 in 8104 can be as much a slash.
     readings = [digits["8"], {"1": 0.7, "/": 0.25}, digits["0"], digits["4"]]
     assert _resolve(["cap"] * 4, readings) == "8104"
+
+
+def test_a_ligature_no_taller_than_the_small_letters_is_its_best_single_letter() -> None:
+    # Small blurred print runs "um" together and the network reads ffl; a typeset ligature's f would reach the
+    # ascenders. One that does is kept.
+    readings = [{"s": 0.9}, {"\ufb04": 0.6, "m": 0.3}, {"m": 0.9}, {"e": 0.9}, {"r": 0.9}, {"h": 0.9}]
+    assert _resolve(["x", "x", "x", "x", "x", "cap"], readings) == "smmerh"
+    assert _resolve(["x", "cap", "x", "x", "x", "cap"], readings) == "s\ufb04merh"
