@@ -226,42 +226,42 @@ def balance_page(gray: np.ndarray) -> tuple[WhiteBalance, PageOutline]:
     outline, chosen = candidates[0], None
     textured = grained_page(photo) if outline.found else outline
     for k, candidate in enumerate(c for c in candidates if c.found):
-        balance, confirmed = _confirmed(gray, candidate, inverted)
-        if not confirmed.found:
-            outline = confirmed if k == 0 else outline  # why the likeliest was not the page
+        balanced = _confirmed(gray, candidate, inverted)
+        if isinstance(balanced, PageOutline):
+            outline = balanced if k == 0 else outline  # why the likeliest was not the page
         elif k > 0:
             # Text beyond the likeliest was shadowed page: of the larger candidates, the largest that holds it
             # all (a smaller one may still cut the text along its edge).
-            chosen = (
-                balance,
-                replace(confirmed, why=f"{confirmed.why} (a larger candidate; the likeliest: {outline.why})"),
-            )
+            why = f"{balanced[1].why} (a larger candidate; the likeliest: {outline.why})"
+            chosen = balanced[0], replace(balanced[1], why=why)
         elif textured.found and candidate.mask.sum() > OVERREACH * textured.mask.sum():
             # The brightest region reaches far past the smooth page that the grain beyond outlines: it took in
             # lit desk (a sharp shadow left the rest of the desk darker). The smooth page, if it holds the text.
             by_grain = _confirmed(gray, textured, inverted)
-            return by_grain if by_grain[1].found else (balance, confirmed)
+            return balanced if isinstance(by_grain, PageOutline) else by_grain
         else:
-            return balance, confirmed
+            return balanced
     if textured.found and not (chosen and chosen[1].mask.sum() >= textured.mask.sum()):
         # A sharp shadow across the page and a grained desk can leave the shaded page as dark as the lit desk,
         # and no brightness level takes in the one without the other (or only with a shaded corner cut off);
         # the grain tells them apart. Of the two, the larger that holds all the text.
         by_grain = _confirmed(gray, textured, inverted)
-        if by_grain[1].found:
+        if not isinstance(by_grain, PageOutline):
             return by_grain[0], replace(by_grain[1], why=f"{by_grain[1].why} (the likeliest: {outline.why})")
     return chosen if chosen else (white_balance(gray, inverted=inverted), outline)
 
 
-def _confirmed(gray: np.ndarray, candidate: PageOutline, inverted: bool) -> tuple[WhiteBalance | None, PageOutline]:
-    """The page balanced on a candidate outline, and the outline if no text lies beyond it (else not found)."""
-    if not candidate.found:
-        return None, candidate
+def _confirmed(
+    gray: np.ndarray, candidate: PageOutline, inverted: bool
+) -> tuple[WhiteBalance, PageOutline] | PageOutline:
+    """The page balanced on a candidate outline and the outline, if no text lies beyond it; else the outline
+    not found, saying why."""
     try:
         balance = white_balance(gray, candidate.mask, inverted)
     except BlankPageError:
-        return None, PageOutline(np.ones(gray.shape, bool), False, NO_INK_ON_PAGE)
-    return balance, confirm_page(candidate, balance.ink)
+        return PageOutline(np.ones(gray.shape, bool), False, NO_INK_ON_PAGE)
+    confirmed = confirm_page(candidate, balance.ink)
+    return (balance, confirmed) if confirmed.found else confirmed
 
 
 def enlargement(ink: np.ndarray, pieces: Pieces | None = None) -> float:
