@@ -24,6 +24,7 @@ DIRECTION_STEP = 5.0  # degrees between the directions measured
 EDGE_FLOOR = 0.05  # darkness slopes under this (per pixel) are paper grain, not edges
 MEASURE_PIXELS = 2_000_000  # larger pages are measured shrunk to about this size (the length scaled back)
 MAX_EDGES = 20_000  # at most this many edge pixels (evenly taken) set the slopes' percentiles
+TILE = 2048  # pixels: a larger page is deconvolved tile by tile
 NOISE_TO_SIGNAL = 0.02  # the Wiener filter's damping: less rings around every stroke, more leaves the streak
 
 
@@ -111,11 +112,33 @@ def _line_kernel(length: int, angle: float, shape: tuple[int, int]) -> np.ndarra
 
 
 def remove_streak(gray: np.ndarray, streak: Streak) -> np.ndarray:
-    """The 8-bit page with the streak deconvolved (Wiener); the page itself when there is none to take out."""
+    """The 8-bit page with the streak deconvolved (Wiener); the page itself when there is none to take out.
+    A large page is deconvolved in tiles (each with a margin the streak cannot cross), so that a 48-megapixel
+    photo needs no more memory than a 4-megapixel one."""
     if not streak.applied:
         return gray
-    pad = 2 * streak.length + 8  # mirrored margins keep the FFT's wrap-around from ringing along the borders
-    page = cv2.copyMakeBorder(gray.astype(np.float32), pad, pad, pad, pad, cv2.BORDER_REFLECT)
-    blur = np.fft.rfft2(_line_kernel(streak.length, streak.angle, page.shape))
-    sharp = np.fft.irfft2(np.fft.rfft2(page) * np.conj(blur) / (np.abs(blur) ** 2 + NOISE_TO_SIGNAL), s=page.shape)
+    pad = 2 * streak.length + 8  # a margin wider than the streak: no pixel kept sees the tile's wrap-around
+    out = np.empty_like(gray)
+    for top in range(0, gray.shape[0], TILE):
+        for left in range(0, gray.shape[1], TILE):
+            rows, cols = slice(top, min(top + TILE, gray.shape[0])), slice(left, min(left + TILE, gray.shape[1]))
+            out[rows, cols] = _deconvolved(gray, rows, cols, pad, streak)
+    return out
+
+
+def _deconvolved(gray: np.ndarray, rows: slice, cols: slice, pad: int, streak: Streak) -> np.ndarray:
+    """One tile of the page deconvolved, from the tile with `pad` pixels of the page around it (mirrored past
+    the page's own edges)."""
+    h, w = gray.shape
+    top, bottom = max(rows.start - pad, 0), min(rows.stop + pad, h)
+    left, right = max(cols.start - pad, 0), min(cols.stop + pad, w)
+    margins = (
+        pad - (rows.start - top),
+        pad - (bottom - rows.stop),
+        pad - (cols.start - left),
+        pad - (right - cols.stop),
+    )
+    tile = cv2.copyMakeBorder(gray[top:bottom, left:right].astype(np.float32), *margins, cv2.BORDER_REFLECT)
+    blur = np.fft.rfft2(_line_kernel(streak.length, streak.angle, tile.shape))
+    sharp = np.fft.irfft2(np.fft.rfft2(tile) * np.conj(blur) / (np.abs(blur) ** 2 + NOISE_TO_SIGNAL), s=tile.shape)
     return np.clip(sharp[pad:-pad, pad:-pad] + 0.5, 0, 255).astype(np.uint8)
