@@ -36,7 +36,7 @@ from ocr.result import LineReading, PageResult
 from ocr.splits import choose_alternatives, passed_over_cuts
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
 from segmentation.characters import box_characters, drop_speck_lines
-from segmentation.deshake import NO_STREAK, Streak, darkness, measure_streak, remove_streak
+from segmentation.deshake import NO_STREAK, Streak, darkness, measure_streak, other_lengths, remove_streak
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
 from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
 from segmentation.holes import find_binding_holes
@@ -322,16 +322,15 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
 
 
 def _segment_and_classify(gray: np.ndarray, classifier: Classifier) -> tuple[Segmentation, np.ndarray]:
-    """The page's segmentation and its glyphs' readings. A page whose streak was taken out is read as
-    photographed too, and the surer reading kept: a hand's path is seldom the straight line deconvolved."""
+    """The page's segmentation and its glyphs' readings. An unstreaked page is also read with the streak a
+    little shorter and longer, and as photographed (a hand's path is seldom straight): the surest reading wins."""
     seg = segment_page(gray)
-    raw = classifier.predict(seg.frames)
-    if seg.unstreaked:
-        plain = segment_page(gray, unstreak=False)
-        plain_raw = classifier.predict(plain.frames)
-        if reading_score(plain_raw) > reading_score(raw):
-            return replace(plain, streak=seg.streak), plain_raw
-    return seg, raw
+    if not seg.unstreaked:
+        return seg, classifier.predict(seg.frames)
+    segs = [seg, replace(segment_page(gray, unstreak=False), streak=seg.streak)]
+    segs += [replace(segment_page(remove_streak(gray, s), unstreak=False), streak=s, unstreaked=True)
+             for s in other_lengths(seg.streak)]  # fmt: skip
+    return max(((s, classifier.predict(s.frames)) for s in segs), key=lambda reading: reading_score(reading[1]))
 
 
 def which_way_up(gray: np.ndarray, seg: Segmentation, probs: np.ndarray, classifier: Classifier) -> int:

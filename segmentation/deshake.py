@@ -20,6 +20,7 @@ import numpy as np
 
 STREAKED = 0.6  # steepest slopes along the streak at most this share of those across it: the photo is streaked
 MIN_LENGTH, MAX_LENGTH = 4, 40  # streaks shorter than this blur no more than a pen's width; longer are not sought
+LENGTH_STEP = 2  # pixels shorter and longer than measured that are tried too (see other_lengths)
 DIRECTION_STEP = 5.0  # degrees between the directions measured
 EDGE_FLOOR = 0.05  # darkness slopes under this (per pixel) are paper grain, not edges
 MEASURE_PIXELS = 2_000_000  # larger pages are measured shrunk to about this size (the length scaled back)
@@ -42,6 +43,13 @@ class Streak:
 
 
 NO_STREAK = Streak(0.0, 0, 1.0)
+
+
+def other_lengths(streak: Streak) -> tuple[Streak, ...]:
+    """The streak a few pixels shorter and longer: a hand's path is seldom straight or steady, and the length
+    measured is that of its straight part."""
+    lengths = (streak.length - LENGTH_STEP, streak.length + LENGTH_STEP)
+    return tuple(Streak(streak.angle, n, streak.evenness) for n in lengths if MIN_LENGTH <= n <= MAX_LENGTH)
 
 
 def darkness(gray: np.ndarray, background: np.ndarray, page: np.ndarray | None = None) -> np.ndarray:

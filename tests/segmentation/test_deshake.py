@@ -4,12 +4,15 @@ import pytest
 
 from segmentation import deshake
 from segmentation.deshake import (
+    LENGTH_STEP,
     MEASURE_PIXELS,
+    MIN_LENGTH,
     NO_STREAK,
     STREAKED,
     Streak,
     darkness,
     measure_streak,
+    other_lengths,
     remove_streak,
 )
 from segmentation.whitebalance import estimate_background
@@ -73,3 +76,9 @@ def test_a_page_deconvolved_in_tiles_matches_it_deconvolved_whole(draw_page, str
     tiled = remove_streak(photo, streak)
     difference = np.abs(tiled.astype(int) - whole.astype(int))
     assert photo.shape[0] > 2 * 64 and difference.max() <= 8 and difference.mean() < 0.5
+
+
+def test_other_lengths_are_a_little_shorter_and_longer_within_the_range_sought() -> None:
+    assert [s.length for s in other_lengths(Streak(30.0, 9, 0.3))] == [9 - LENGTH_STEP, 9 + LENGTH_STEP]
+    assert all(s.angle == 30.0 for s in other_lengths(Streak(30.0, 9, 0.3)))
+    assert [s.length for s in other_lengths(Streak(30.0, MIN_LENGTH, 0.3))] == [MIN_LENGTH + LENGTH_STEP]
