@@ -289,7 +289,9 @@ def write_debug(
     turn = trace.result.orientation
     _save(folder, "01-gray.png", turn_page(gray, turn), files, "Gray page",
           "The photo as 8-bit gray, turned upright by its EXIF tag"
-          + (f" and then by {turn} degrees clockwise, as it read best." if turn else "."))  # fmt: skip
+          + (f" and then by {turn} degrees clockwise, as it read best." if turn else ".")
+          + (f" A shaking hand streaked it {seg.streak.length} px at {seg.streak.angle:g} degrees: the stages below"
+             " see it with the streak deconvolved." if seg.unstreaked else ""))  # fmt: skip
     if seg.balance is not None:
         b = seg.balance
         _save(folder, "02-background.png", b.background, files, "Estimated paper",

@@ -115,3 +115,4 @@ def test_debug_json_says_how_a_streak_was_taken_out(draw_page, streak_page, clas
     write_debug(tmp_path, photo, trace_page(photo, classifier), classifier, "photo.png")
     streak = json.loads((tmp_path / "debug.json").read_text())["streak"]
     assert streak["taken_out"] is True and abs(streak["length"] - 11) <= 2 and streak["evenness"] < 0.6
+    assert "streaked it" in (tmp_path / "index.html").read_text()  # the gray page's caption says so
