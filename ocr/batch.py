@@ -133,14 +133,16 @@ def is_done(task: PageTask, model_file: Path) -> bool:
 def process_page(task: PageTask, classifier: Any, config: BatchConfig) -> dict[str, Any]:
     """Read one page and write its outputs; never raises for a bad page, returns its index record instead."""
     from ocr.hocr import to_hocr
-    from ocr.pipeline import load_page, read_page
+    from ocr.pipeline import read_page
+    from ocr.source import open_page, with_file_warnings
     from ocr.writers import render_boxed, write_json, write_png, write_text, write_utf8
 
     started = time.perf_counter()
     record: dict[str, Any] = {"input": task.relative}
     try:
-        gray = load_page(task.source, config.max_pixels) if config.max_pixels else load_page(task.source)
-        result = read_page(gray, classifier, config.options)
+        source = open_page(task.source, config.max_pixels) if config.max_pixels else open_page(task.source)
+        gray = source.gray
+        result = with_file_warnings(read_page(gray, classifier, config.options), source)
         for fmt, path in task.outputs.items():
             if fmt == "txt":
                 write_text(path, result)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -94,17 +95,20 @@ def read(
 
     def body() -> None:
         from ocr.classifier import Classifier
-        from ocr.pipeline import load_page, trace_page
+        from ocr.pipeline import trace_page
+        from ocr.source import open_page, with_file_warnings
         from ocr.writers import render_boxed, write_json, write_png
 
         outputs = [p for p in ([] if no_boxed else [boxed]) + ([json_path] if json_path else [])]
         for output in outputs:
             _refuse_overwriting_input(output, image)
-        gray = load_page(image, max_pixels)  # a bad input fails fast, before the model is loaded
+        source = open_page(image, max_pixels)  # a bad input fails fast, before the model is loaded
+        gray = source.gray
         classifier = Classifier(model)
         trace = trace_page(
             gray, classifier, read_options(classifier, charset, reject, placeholder, context, turn, lexicon)
         )
+        trace = replace(trace, result=with_file_warnings(trace.result, source))
         result = trace.result
         if debug:
             from ocr.debug import write_debug
@@ -138,12 +142,15 @@ def debug(
     def body() -> None:
         from ocr.classifier import Classifier
         from ocr.debug import write_debug
-        from ocr.pipeline import load_page, trace_page
+        from ocr.pipeline import trace_page
+        from ocr.source import open_page, with_file_warnings
 
         _refuse_overwriting_input(out / "10-boxed.png", image)
-        gray = load_page(image, max_pixels)
+        source = open_page(image, max_pixels)
+        gray = source.gray
         classifier = Classifier(model)
         trace = trace_page(gray, classifier, read_options(classifier, charset, None, "~", context, turn, lexicon))
+        trace = replace(trace, result=with_file_warnings(trace.result, source))
         for message in trace.result.warnings:
             warn(f"{image}: {message}")
         write_debug(out, gray, trace, classifier, str(image))

@@ -16,7 +16,6 @@ import numpy as np
 
 from ocr.classifier import Classifier
 from ocr.decode import ReadOptions, decode_lines
-from ocr.errors import InputNotFoundError
 from ocr.layout import find_word_gaps
 from ocr.orientation import (
     MIN_GLYPHS,
@@ -33,16 +32,17 @@ from ocr.orientation import (
 )
 from ocr.remnants import drop_cut_off_marks
 from ocr.result import LineReading, PageResult
+from ocr.source import load_page, open_page, with_file_warnings
 from ocr.splits import choose_alternatives, passed_over_cuts
 from segmentation.alternatives import Alternatives, glyph_ink, propose_alternatives
 from segmentation.characters import box_characters, drop_speck_lines
 from segmentation.deshake import NO_STREAK, Streak, darkness, measure_streak, other_lengths, remove_streak
 from segmentation.deskew import SkewEstimate, estimate_skew, rotate, unrotate_box
-from segmentation.errors import BlankPageError, ImageDecodeError, ImageTooLargeError
+from segmentation.errors import BlankPageError
 from segmentation.holes import find_binding_holes
 from segmentation.keystone import NO_KEYSTONE, Keystone, estimate_keystone, straighten, unstraighten_box
 from segmentation.lines import LineSearch, search_text_lines
-from segmentation.load import DEFAULT_MAX_PIXELS, decode_image
+from segmentation.load import DEFAULT_MAX_PIXELS
 from segmentation.normalise import normalise_glyph
 from segmentation.page import PageOutline, confirm_page, grained_page, page_candidates
 from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_pieces
@@ -367,31 +367,13 @@ def read_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | N
     return trace_page(gray, classifier, options).result
 
 
-def load_page(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
-    """Read an image file into a gray page; errors name the file."""
-    path = Path(path)
-    if not path.exists():
-        raise InputNotFoundError(f"{path}: no such file")
-    if not path.is_file():
-        raise InputNotFoundError(
-            f"{path}: is a directory, not an image file" if path.is_dir() else f"{path}: not a regular file"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImageDecodeError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        return decode_image(data, max_pixels=max_pixels)
-    except (ImageDecodeError, ImageTooLargeError) as exc:
-        raise type(exc)(f"{path}: {exc}") from None
-
-
 def read_file(
     path: Path, classifier: Classifier, options: ReadOptions | None = None, max_pixels: int = DEFAULT_MAX_PIXELS
 ) -> tuple[np.ndarray, PageResult]:
-    """Load and read an image file; returns the gray page too, for writers that draw on it."""
-    gray = load_page(path, max_pixels)
-    return gray, read_page(gray, classifier, options)
+    """Load and read an image file; returns the gray page too, for writers that draw on it. The result's
+    warnings begin with the file's own (see open_page)."""
+    source = open_page(path, max_pixels)
+    return source.gray, with_file_warnings(read_page(source.gray, classifier, options), source)
 
 
 __all__ = ["PageTrace", "ReadOptions", "Segmentation", "load_page", "read_file", "read_page", "segment_page",

@@ -72,6 +72,18 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarra
     return _to_gray(image)
 
 
+def frame_count(data: bytes) -> int:
+    """How many pages (frames) an image file's bytes hold: several in a multi-page TIFF or an animated GIF or
+    WebP, of which decode_image reads the first; 1 when the header does not say."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                return max(1, int(getattr(image, "n_frames", 1)))
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError, EOFError):
+        return 1
+
+
 def _to_gray(image: Image.Image) -> np.ndarray:
     mode = image.mode
     if mode in ("I;16", "I;16B", "I;16L", "I", "F") or mode.startswith("I;"):

@@ -183,3 +183,15 @@ def test_pages_written_with_other_settings_are_read_again(folder, tmp_path) -> N
     (out / "index.jsonl").write_text("not json\n")  # a damaged index says nothing about how pages were written
     _batch(*args, "--charset", "upper")
     assert _index(out)[0]["status"] == "ok"
+
+
+def test_a_multi_page_scan_in_a_batch_has_its_unread_pages_in_its_warnings(tmp_path, draw_page) -> None:
+    scan = tmp_path / "in" / "scan.tif"
+    scan.parent.mkdir()
+    pages = [Image.fromarray(draw_page([text])) for text in ("HELLO 42", "SECOND PAGE")]
+    pages[0].save(scan, save_all=True, append_images=pages[1:])
+    code, _ = _batch(str(scan.parent), "--out", str(tmp_path / "out"), "--jobs", "1")
+    record = _index(tmp_path / "out")[0]  # then the run's summary
+    assert code == 0 and record["status"] == "ok"
+    assert any("holds 2 pages" in warning for warning in record["warnings"])
+    assert (tmp_path / "out" / "scan.txt").read_text().strip() == "HELLO 42"

@@ -172,3 +172,14 @@ def test_an_unreadable_word_list_is_a_usage_error(page_file, tmp_path) -> None:
     result = runner.invoke(app, ["read", str(page_file), "--no-boxed", "--lexicon", str(tmp_path / "missing.txt")])
     assert result.exit_code == ExitCode.USAGE
     _one_error_line(result.stderr, "--lexicon", "missing.txt")
+
+
+def test_a_multi_page_scan_reads_its_first_page_and_warns_of_the_rest(tmp_path, draw_page) -> None:
+    scan = tmp_path / "scan.tif"
+    pages = [Image.fromarray(draw_page([text])) for text in ("HELLO 42", "SECOND PAGE")]
+    pages[0].save(scan, save_all=True, append_images=pages[1:])
+    result = runner.invoke(app, ["read", str(scan), "--no-boxed"])
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout.strip() == "HELLO 42"
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("pageocr: warning: ") and str(scan) in line and "holds 2 pages" in line

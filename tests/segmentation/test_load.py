@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from segmentation.errors import ImageDecodeError, ImageTooLargeError
-from segmentation.load import decode_image
+from segmentation.load import decode_image, frame_count
 
 
 def _encode(image: Image.Image, fmt: str = "PNG", **kwargs: object) -> bytes:
@@ -96,3 +96,12 @@ def test_a_heic_photo_is_read_with_the_heic_extra() -> None:
 def test_a_pdf_says_it_is_a_document_and_how_to_read_it() -> None:
     with pytest.raises(ImageDecodeError, match=r"PDF document.*PNG or JPEG"):
         decode_image(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+
+
+def test_frame_count_is_the_pages_a_file_holds() -> None:
+    pages = [Image.new("L", (30, 20), shade) for shade in (255, 128, 0)]
+    assert frame_count(_encode(pages[0], "TIFF", save_all=True, append_images=pages[1:])) == 3
+    assert frame_count(_encode(pages[0])) == 1
+    assert frame_count(b"not an image") == 1  # decode_image is the one that says what is wrong
+    # decode_image reads the first page
+    assert decode_image(_encode(pages[0], "TIFF", save_all=True, append_images=pages[1:])).max() == 255
