@@ -38,6 +38,7 @@ RIM_SHARE = 0.03  # counting those within this share of the long side of its edg
 # so against the shadow's lower level it is rougher) and the writing in it is as many glyphs as on the rest.
 GRAINED_OUTSIDE_GLYPHS = 0.25
 GRAINED_OUTSIDE_LETTERS = 0.1  # ...unless at most this share of its pieces that stand upright as letters do
+GRAIN_MEDIANS = (5, 9)  # pixels of the shrunk photo: a fine grain departs from the median 5 wide, a coarse from 9
 TEXTURE_WINDOW = 9  # pixels of the shrunk photo over which its grain is averaged (a page by its texture)
 
 
@@ -138,10 +139,22 @@ def _region_above(closed: np.ndarray, level: float) -> tuple[np.ndarray | None, 
 def grained_page(gray: np.ndarray) -> PageOutline:
     """The page as the photo's largest smooth region beyond which it is grained (wood, cloth): found by
     texture, not brightness, so a sharp shadow across page and desk, which leaves the shaded page as dark as the
-    lit desk, does not cut it in two. Not found (the photo all page) when nothing smooth looks like a page."""
+    lit desk, does not cut it in two. A fine grain is looked for first, then a coarse one. Not found (the photo
+    all page) when nothing smooth looks like a page."""
     small = shrunk(gray, PAGE_SIDE)
-    # Departure from the median around: a grain's stripes depart from it, a shadow's straight edge does not.
-    around = cv2.medianBlur(small, 5).astype(np.float32)
+    why = ""
+    for median in GRAIN_MEDIANS:
+        outline = _smooth_page(gray, small, median)
+        if outline.found:
+            return outline
+        why = why or outline.why
+    return PageOutline(np.ones(gray.shape, bool), False, why)
+
+
+def _smooth_page(gray: np.ndarray, small: np.ndarray, median: int) -> PageOutline:
+    """grained_page with the grain measured as each pixel's departure from the median `median` pixels wide
+    around it (a grain's stripes depart from it, a shadow's straight edge does not)."""
+    around = cv2.medianBlur(small, median).astype(np.float32)
     rough = np.abs(small.astype(np.float32) - around) / np.maximum(around, 1.0)
     rough = cv2.blur(rough, (TEXTURE_WINDOW, TEXTURE_WINDOW))  # a patch's grain, not a pixel's noise
     scaled = np.clip(rough / max(float(rough.max()), 1e-6) * 255, 0, 255).astype(np.uint8)
