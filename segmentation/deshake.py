@@ -8,7 +8,8 @@ other along it. Both show on the page's darkness (1 - gray / paper level, unclip
 - the length: along the streak every edge becomes a ramp as long as the movement, so the slope there is a
   copy of the page minus itself shifted by the length, and the slope's autocorrelation dips deepest at that lag.
 The streak is then taken out by Wiener deconvolution with a straight line of that length (a real hand's path
-curves a little; the reader keeps whichever reading, streaked or not, is surer).
+curves and slows: the reader also tries the length a little shorter and longer, and the photo as it is, and
+keeps the surest reading).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Streak:
 
     @property
     def applied(self) -> bool:
+        """Whether the streak is worth taking out: uneven enough, and long enough to run letters together."""
         return self.evenness <= STREAKED and MIN_LENGTH <= self.length <= MAX_LENGTH
 
 

@@ -100,15 +100,16 @@ def _largest(binary: np.ndarray) -> np.ndarray | None:
 
 
 def _page_shape(region: np.ndarray) -> tuple[np.ndarray | None, str]:
-    """The region's convex hull (uint8, its edge left off) if it is the size and shape of a page; else None and why."""
+    """The region's convex hull (uint8, its edge left off) if it is the size and shape of a page, and how much
+    of the photo it covers; else None and what it does instead."""
     share = float(region.mean())
     if not MIN_AREA <= share <= MAX_AREA:
-        return None, f"the region covers {share:.0%} of the photo ({MIN_AREA:.0%}-{MAX_AREA:.0%}: a page)"
+        return None, f"covers {share:.0%} of the photo ({MIN_AREA:.0%}-{MAX_AREA:.0%}: a page)"
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     solid = float(region.sum()) / max(cv2.contourArea(hull), 1.0)
     if solid < SOLID:
-        return None, f"the region fills {solid:.0%} of its outline (a page: {SOLID:.0%})"
+        return None, f"fills {solid:.0%} of its outline (a page: {SOLID:.0%})"
     mask = np.zeros(region.shape, np.uint8)
     cv2.fillConvexPoly(mask, hull, 1)
     return cv2.erode(mask, np.ones((3, 3), np.uint8), iterations=EDGE_MARGIN), f"covering {share:.0%} of the photo"
@@ -121,7 +122,7 @@ def _region_above(closed: np.ndarray, level: float) -> tuple[np.ndarray | None, 
         return None, "the photo is one level"
     page, shape = _page_shape(region)
     if page is None:
-        return None, f"the brightest {shape[4:]}"
+        return None, f"the brightest region {shape}"
     inside_level, outside_level = float(np.median(closed[region > 0])), float(np.median(closed[region == 0]))
     contrast = outside_level / max(inside_level, 1.0)
     if contrast > DESK_SHARE:
@@ -160,9 +161,9 @@ def _smooth_page(gray: np.ndarray, small: np.ndarray, median: int) -> PageOutlin
     scaled = np.clip(rough / max(float(rough.max()), 1e-6) * 255, 0, 255).astype(np.uint8)
     level, _ = cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     region = _largest(scaled <= level)
-    page, shape = _page_shape(region) if region is not None else (None, "nothing on the photo is smooth")
+    page, shape = _page_shape(region) if region is not None else (None, "is nowhere")
     if page is None:
-        return PageOutline(np.ones(gray.shape, bool), False, f"by its grain: {shape}")
+        return PageOutline(np.ones(gray.shape, bool), False, f"by its grain: the smooth region {shape}")
     # Averaging the grain over a window blurs the region's edge by half of it: so much more is left off.
     page = cv2.erode(page, np.ones((3, 3), np.uint8), iterations=TEXTURE_WINDOW // 2)
     outline = _outline(gray, small, page, f"a smooth page {shape}, found by its grain")
@@ -222,7 +223,9 @@ def _outline(gray: np.ndarray, small: np.ndarray, region: np.ndarray, why: str) 
 def confirm_page(outline: PageOutline, ink: np.ndarray) -> PageOutline:
     """The outline, unless what lies beyond it holds text: then it is shadowed page, not desk, and the photo is
     all page. Pieces of ink near the page's edge do not count (flattening leaves the edge as a rim). Beyond a
-    grained ground it takes much more text (GRAINED_OUTSIDE_GLYPHS): a wood grain flattens into a few specks."""
+    grained ground it takes much more text (GRAINED_OUTSIDE_GLYPHS): a wood grain flattens into a few specks;
+    and more still when few of the pieces beyond stand upright as letters do (GRAINED_OUTSIDE_LETTERS): a
+    coarse grain breaks into many pieces, but they lie along it."""
     if not outline.found:
         return outline
     rows, cols, upright = _glyph_like(ink, outline.mask)
