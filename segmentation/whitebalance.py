@@ -85,17 +85,22 @@ def _beside_broad_shade(paper: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     return cv2.dilate(broad, kernel).astype(bool)
 
 
-def white_balance(gray: np.ndarray, page: np.ndarray | None = None, inverted: bool | None = None) -> WhiteBalance:
+def white_balance(
+    gray: np.ndarray, page: np.ndarray | None = None, inverted: bool | None = None, smoothed: bool = False
+) -> WhiteBalance:
     """Map the page to ink (1) / paper (0) using histogram points picked on the locally flattened page.
 
     `page` (bool, the photo's shape) is where the page lies when a desk shows around it: the histogram points
     and the paper's level and noise are then picked there only, not on the desk's grain. `inverted` is
-    `light_on_dark(gray)` when the caller has it already (None: it is measured here).
+    `light_on_dark(gray)` when the caller has it already (None: it is measured here). A page whose ink stands
+    out of its paper's grain only as whole strokes, not pixel by pixel (a dim, grainy photo), is balanced
+    again smoothed by a 3x3 median, which keeps strokes and takes the grain (`smoothed`: it has been).
 
     Raises BlankPageError when nothing on the page is dark enough against its paper to be ink.
     """
     if gray.ndim != 2 or gray.size == 0:
         raise ValueError("white_balance needs a non-empty 2-D gray image")
+    photo = gray
     inverted = light_on_dark(gray) if inverted is None else inverted
     if inverted:
         gray = 255 - gray
@@ -117,6 +122,8 @@ def white_balance(gray: np.ndarray, page: np.ndarray | None = None, inverted: bo
     sample = flat[:: step[0], :: step[1]].ravel()[within]
     black, low = (float(q) for q in np.quantile(sample, [BLACK_QUANTILE, WHITE_QUANTILE]))
     if paper - black < max(MIN_CONTRAST, 8 * noise):
+        if not smoothed and paper - black >= MIN_CONTRAST:
+            return white_balance(cv2.medianBlur(photo, 3), page, inverted, smoothed=True)
         raise BlankPageError("no ink found: the page is blank or too faint to read")
     # Paper must map to 0 even where it is noisy, and faint anti-aliased ink must not drown strokes on dense
     # pages: the white point is the 1% level, raised to WHITE_FLOOR of the way to paper, below the noise floor.

@@ -153,3 +153,18 @@ def test_a_pencil_letter_stays_in_one_piece(draw_page) -> None:
         mask = (white_balance(pencil).ink > INK_LEVEL).astype(np.uint8)
         pieces.append(cv2.connectedComponents(mask, connectivity=8)[0] - 1)
     assert max(pieces) <= 2 and sum(pieces) <= 7
+
+
+def test_a_dim_grainy_photo_is_read_smoothed_but_grain_alone_stays_blank(draw_page) -> None:
+    # Sensor noise of 30 grey levels: a stroke stands far out of the paper, but single paper pixels reach as
+    # deep as 8 times the noise allows, and the page passed for blank. Smoothed by a 3x3 median it reads.
+    rng = np.random.default_rng(7)
+    page = draw_page(["HELLO 42", "GRAINY"])
+    noisy = np.clip(page + rng.normal(0, 30, page.shape), 0, 255).astype(np.uint8)
+    balance = white_balance(noisy)
+    assert (balance.ink > INK_LEVEL)[page < 100].mean() > 0.9  # the strokes
+    assert (balance.ink > INK_LEVEL)[page > 200].mean() < 0.01  # not the grain
+    for sigma in (15, 30, 45):
+        grain = np.clip(230 + rng.normal(0, sigma, page.shape), 0, 255).astype(np.uint8)
+        with pytest.raises(BlankPageError):
+            white_balance(grain)
