@@ -202,7 +202,8 @@ def debug_record(trace: PageTrace, classifier: Classifier, source: str) -> dict[
         "why": f"a photo streaked by a shaking hand (the darkness's steepest slopes along one direction at most "
                f"{deshake.STREAKED} of those across it, the streak {deshake.MIN_LENGTH}-{deshake.MAX_LENGTH} px "
                "long: the lag where the slope along it correlates most negatively with itself) is deconvolved "
-               "(Wiener, a straight streak) and read again; the surer of that reading and the photo's is kept",
+               f"(Wiener, a straight streak) and read again, as it is with the streak {deshake.LENGTH_STEP} px "
+               "shorter and longer taken out and as photographed: the surest of those readings is kept",
     }  # fmt: skip
     record["sharpened"] = {
         "amount": seg.sharpened[0] if seg.sharpened else 0.0, "sigma": seg.sharpened[1] if seg.sharpened else None,

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from segmentation.deskew import rotation
+
 STREAKED = 0.6  # steepest slopes along the streak at most this share of those across it: the photo is streaked
 MIN_LENGTH, MAX_LENGTH = 4, 40  # streaks shorter than this blur no more than a pen's width; longer are not sought
 LENGTH_STEP = 2  # pixels shorter and longer than measured that are tried too (see other_lengths)
@@ -81,7 +83,7 @@ def _slopes_by_direction(dark: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _length_along(dark: np.ndarray, angle: float) -> int:
     """The lag (pixels) at which the slope along `angle` correlates most negatively with itself."""
     h, w = dark.shape
-    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)  # the streak's direction becomes horizontal
+    turn = rotation(dark.shape, angle)  # the streak's direction becomes horizontal, on a canvas that holds it all
     cos, sin = abs(turn[0, 0]), abs(turn[0, 1])
     width, height = int(h * sin + w * cos), int(h * cos + w * sin)
     turn[0, 2] += width / 2 - w / 2
