@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from segmentation.page import PageOutline, confirm_page
 from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_height, ink_pieces
 from segmentation.underline import find_underlines
 
@@ -56,7 +57,8 @@ STRAIGHT_ENOUGH = 0.9
 OUTLINE_GLYPHS = 4.0
 OUTLINE_RIM = 1.5
 OUTLINE_ENCLOSES = 3
-# Outside an outline is a desk, not more page, when its paper brightness is under this share of the inside's.
+# Outside an outline is a desk, not more page, when its paper brightness is under this share of the inside's
+# and it holds no text (a sharp shadow's edge and the page's far edges can enclose the lit part of a page).
 DESK_SHARE = 0.7
 
 
@@ -137,15 +139,18 @@ def _outlines(found: Pieces, glyph: float) -> tuple[np.ndarray, list[tuple[slice
     return keep[found.labels], boxes
 
 
-def _beyond_the_page(boxes: list[tuple[slice, slice]], background: np.ndarray) -> np.ndarray:
+def _beyond_the_page(boxes: list[tuple[slice, slice]], background: np.ndarray, ink: np.ndarray) -> np.ndarray:
     """Everything outside the outlines when what lies outside them is much darker than inside (a desk round a
-    page, not a frame drawn on one): no text of the page is there, only the desk's grain."""
+    page, not a frame drawn on one) and holds no text, only the desk's grain (judged as confirm_page judges a
+    page beyond a grained desk: a shadow falling across the page is darker too, and its writing is text)."""
     inside = np.zeros(background.shape, bool)
     for box in boxes:
         inside[box] = True
     if not boxes or inside.all():
         return np.zeros(background.shape, bool)
     if float(np.median(background[~inside])) > DESK_SHARE * float(np.median(background[inside])):
+        return np.zeros(background.shape, bool)
+    if not confirm_page(PageOutline(inside, True, "the outline", grained=True), ink).found:
         return np.zeros(background.shape, bool)
     return ~inside
 
@@ -225,5 +230,5 @@ def remove_rules(
     keep = _bridge(rest, rows, thick_h + 4, horizontal=True) | _bridge(rest, cols, thick_v + 4, horizontal=False)
     mask = ((rows | cols) & ~keep) | cv2.dilate(outlines.astype(np.uint8), grow).astype(bool)
     if background is not None:
-        mask |= _beyond_the_page(boxes, background)
+        mask |= _beyond_the_page(boxes, background, ink)
     return RuleRemoval(np.where(mask, 0.0, ink).astype(np.float32), mask, n_h, n_v, n_o, n_u)

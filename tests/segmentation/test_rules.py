@@ -128,6 +128,23 @@ def test_the_desk_beyond_a_page_is_taken_away_but_text_outside_a_drawn_frame_is_
     assert len(find_text_lines(removal.ink)) == 3
 
 
+def test_a_shadow_across_the_page_is_not_taken_for_a_desk_beyond_an_outline(draw_page) -> None:
+    """A sharp shadow over most of the page, the light falling on its corner: the page's edges there against
+    the desk are one L-shaped piece round the last glyphs of each line, and all beyond it is darker. But the
+    writing in the shadow is text, so it is page, not desk."""
+    page = draw_page(["SHADED WORDS 71", "MORE TEXT IN 83", "THIRD LINE 42"], line_gap=2.4, margin=60)
+    h, w = page.shape
+    lit = int(w * 0.72)
+    photo = np.pad(page, ((0, 16), (0, 16)), mode="edge").astype(np.float32)
+    photo[h:, lit:] = photo[:, w:] = 70  # the desk beyond the page's corner, where the light falls
+    photo[:, :lit] *= 0.5
+    balance = white_balance(cv2.GaussianBlur(photo, (0, 0), 1.0).astype(np.uint8))
+    removal = remove_rules(balance.ink, balance.background)
+    assert removal.outlines == 1  # the edges are still taken away...
+    lines = find_text_lines(removal.ink)  # ...but not the shaded page
+    assert [len(box_characters(removal.ink, line)) for line in lines] == [13, 12, 11]
+
+
 def test_rules_that_glyphs_link_together_are_not_an_outline() -> None:
     """Slanted rules (a tilted photo: the straight-rule search misses them) that tall strokes link into one
     zigzag piece around three lines of text: its middle rule crosses the middle, so it is no page edge."""
