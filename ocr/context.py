@@ -16,6 +16,7 @@ import numpy as np
 
 from models.charset import LIGATURES
 from ocr.case import capitals_line, follow_the_words_case, small_letters_line
+from ocr.descenders import hanging_letters
 from ocr.line_geometry import LineMetrics, level_boxes, line_metrics
 from ocr.readings import (
     BARE_STROKES,
@@ -386,6 +387,7 @@ def resolve_line(
         follow_the_words_case(labels, [k for k in range(start, end) if labels[k].isalpha()], probs, index)
         tokens.append((start, end))
         start = end
+    hanging_letters(labels, boxes, metrics, probs, index)
     capitals_line(labels, probs, index)
     small_letters_line(labels, probs, index, tokens)
     _commas_before_small_words(labels, space_before, index)
