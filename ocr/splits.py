@@ -44,6 +44,13 @@ DOTTED = frozenset("ij")
 # A mark cut off a letter (the period an r's ear reaches over) is a small blob that the network spreads over
 # every small mark; the line's geometry, not its shape, tells them apart (ocr/context.py).
 DOT_MARKS = frozenset(".,'\"*")  # without * and ": 7 more errors on generated pages
+# A bar cut off a glyph is a stroke of it (a hand's 2 whose foot ran on thin, an E whose middle bar did not touch
+# its stem), never a hyphen, when it lies mostly within the other part's columns (TUCKED_SHARE of its width) or
+# level with its top or bottom (its middle outside the middle LEVEL_BAND of the other's height): a hyphen
+# stands between glyphs, halfway up the small letters.
+BARS = frozenset("-_~=")
+TUCKED_SHARE = 0.5
+LEVEL_BAND = (0.25, 0.75)
 DOTTED_JOIN = 0.99
 DOTTED_CUT = 0.25
 SMALL_LETTERS = X_HEIGHT_ALIKE | X_HEIGHT_EVIDENCE  # the letters that stay within the x-height
@@ -239,6 +246,21 @@ def _alone(
         _is_dotted(p, r, alt, classes) for p, r in zip(parts, part_probs, strict=True)
     ):
         better = apart > DOTTED_CUT
-    if better and not _w_as_two_vs(row, part_probs, classes):
+    if better and not _w_as_two_vs(row, part_probs, classes) and not _bar_of_a_glyph(parts, part_probs, classes):
         return apart, list(parts), list(part_probs)
     return conf, [box], [row]
+
+
+def _bar_of_a_glyph(parts: tuple[Box, ...], rows: np.ndarray, classes: tuple[str, ...]) -> bool:
+    """Whether a cut part read as a bar is a stroke of another part (see BARS)."""
+    for k, (part, row) in enumerate(zip(parts, rows, strict=True)):
+        if classes[int(row.argmax())] not in BARS:
+            continue
+        for j, other in enumerate(parts):
+            if j == k or classes[int(rows[j].argmax())] in BARS:
+                continue
+            shared = min(part.right, other.right) - max(part.x, other.x)
+            height = (part.y + part.h / 2 - other.y) / max(other.h, 1)
+            if shared >= TUCKED_SHARE * part.w or not LEVEL_BAND[0] <= height <= LEVEL_BAND[1]:
+                return True
+    return False

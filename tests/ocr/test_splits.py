@@ -241,3 +241,20 @@ def test_a_period_cut_off_a_letter_counts_every_dot_like_mark_as_its_reading() -
         (Line(0, 20, (Box(0, 0, 19, 20),)),), (alternatives,), np.stack([whole, r, dot]), classes
     )
     assert found[0].boxes == parts
+
+
+def test_a_bar_cut_off_at_a_glyphs_foot_is_its_stroke_but_a_hyphen_halfway_up_is_cut_off() -> None:
+    # A hand's 2 whose foot ran on thin, read whole as a 2 at 0.78; cut, its body reads 2 and the foot a hyphen.
+    classes = ("2", "Z", "-", "3")
+    whole = np.array([0.78, 0.2, 0.01, 0.01], np.float32)
+    two, bar = np.array([0.99, 0.01, 0, 0], np.float32), np.array([0, 0, 0.95, 0.05], np.float32)
+    wide = Box(0, 0, 50, 46)
+    for bar_box, cut in (
+        (Box(36, 38, 14, 8), False),  # level with the 2's foot
+        (Box(20, 20, 20, 6), False),  # mostly within its columns (an E's middle bar)
+        (Box(36, 18, 14, 8), True),  # halfway up: a hyphen after the 2
+    ):
+        parts = (Box(0, 0, 36, 46), bar_box)
+        alternatives = Alternatives(splits={0: parts})
+        found, _ = choose_alternatives((Line(0, 46, (wide,)),), (alternatives,), np.stack([whole, two, bar]), classes)
+        assert (found[0].boxes == parts) is cut
