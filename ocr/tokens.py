@@ -56,8 +56,8 @@ def fix_token(
     line is, for a token too short to say: a lone bare stroke is the word I among words, 1 among numbers.
     """
     kind = token_kind(labels)
-    if kind is None and all(c in BARE_STROKES for c in labels):  # "1", "11": strokes go by their line
-        kind = line_kind
+    if kind is None and (all(c in BARE_STROKES for c in labels) or len(labels) == 1):
+        kind = line_kind  # "1", "11", a lone O or q: strokes and look-alikes alone go by their line
     if kind is None:  # only look-alikes: go by what the network read them as ("Os1o", "10"), then by the line
         digits, letters = sum(c.isdigit() for c in labels), sum(c.isalpha() for c in labels)
         kind = "digits" if digits > letters else "letters" if letters > digits else line_kind
@@ -86,10 +86,22 @@ def _a_number(lead: list[str], rest: list[str]) -> bool:
 
 
 def _digits_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:
-    """A number's glyphs as digits: look-alike letters by the table, and any other letter standing between
-    digits (or opening a long number) by the digit the network ranks highest for it ("99Y7", "0D68"). A letter
-    at the end may be a unit ("12kg") and stays."""
-    return _settle_strangers([TO_DIGIT.get(c, c) for c in labels], rows, index, str.isdigit, DIGIT_EVIDENCE)
+    """A number's glyphs as digits: look-alike letters by the table, any other letter by the digit the network
+    ranks highest for it when that has DIGIT_EVIDENCE ("99Y7", "0D68", "Yb8741" for 468741, "2795U"). Letters
+    that end it and spell a unit ("12kg", "3rd") stay, unless they are all look-alikes ("20l" is 201)."""
+    end = len(labels)
+    while end > 0 and labels[end - 1].isalpha():
+        end -= 1
+    unit = labels[end:]
+    if "".join(unit).lower() not in UNITS or all(c in TO_DIGIT for c in unit):
+        end = len(labels)
+    digits = [c for c in index if c.isdigit()]
+    out = [TO_DIGIT.get(c, c) for c in labels[:end]]
+    for k, c in enumerate(out):
+        if c.isalpha() and digits:
+            best = max(digits, key=lambda d: rows[k][index[d]])
+            out[k] = best if rows[k][index[best]] >= DIGIT_EVIDENCE else c
+    return out + labels[end:]
 
 
 def _letters_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:

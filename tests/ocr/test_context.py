@@ -138,6 +138,23 @@ def test_a_number_with_a_unit_keeps_its_digits() -> None:
     assert _resolve(["cap", "cap", "desc", "cap", "cap"], [*strokes, {"g": 0.9}, {"h": 0.9}, {"t": 0.9}]) == "llght"
 
 
+def test_every_letter_in_a_number_is_a_digit_but_a_unit_that_ends_it() -> None:
+    # A hand's open 4 read as Y and its 6 as b, side by side at the start of a number.
+    four, six = {"Y": 0.8, "4": 0.15}, {"b": 0.7, "6": 0.25}
+    digits = [{"8": 0.99}, {"7": 0.99}, {"4": 0.99}, {"1": 0.9}]
+    assert _resolve(["cap"] * 6, [four, six, *digits]) == "468741"
+    assert _resolve(["cap"] * 5, [*digits, {"U": 0.7, "0": 0.2}]) == "87410"  # a closing letter too
+    units = [{"k": 0.9}, {"g": 0.9}]
+    assert _resolve(["cap", "cap", "cap", "desc"], [{"1": 0.9}, {"2": 0.9}, *units]) == "12kg"
+
+
+def test_a_lone_look_alike_goes_by_its_line() -> None:
+    numbers = [{"4": 0.99}, {"0": 0.99}, {"8": 0.99}]
+    spaces = [False, True, False, False]
+    assert _resolve(["cap"] * 4, [{"q": 0.8, "9": 0.15}, *numbers], spaces) == "9 408"
+    assert _resolve(["cap"] * 4, [*numbers, {"O": 0.8, "0": 0.15}], [False, False, False, True]) == "408 0"
+
+
 def test_a_word_of_look_alikes_goes_by_what_the_network_read() -> None:
     # "Oslo": O, s, l, o all have digit look-alikes; read as O s 1 o it is three letters to one digit.
     readings = [{"O": 0.9}, {"s": 0.9}, {"1": 0.6, "l": 0.3}, {"o": 0.9}]
