@@ -17,7 +17,9 @@ with --emnist PATH, where the benchmark's handwritten pages are made of real EMN
   --hard-shadow, a sharp-edged shadow; --glare, a lamp's reflection over part of the page; --squared, graph
   paper; --holes, a notebook's binding holes; --underlined, the first line underlined by hand; --side-view and
   --top-view, the page photographed from one side or from below; --small-print, dense small prose (15-22 px),
-  mildly blurred, in five faces (held out from training: Charis SIL, Open Sans);
+  mildly blurred, in five faces (held out from training: Charis SIL, Open Sans); --small-hand, handwriting in
+  small letters, descenders hanging (with --emnist: EMNIST's small letters, samples/emnist_hand.py); --numbers,
+  lines of digit groups;
 - pages in two columns: the columns of a text are separated by a form feed, and its ground truth reads the left
   column, then the right.
 """
@@ -35,7 +37,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # this runs as a script; its pen sits beside it
 from camera import Camera, photograph
-from pen import redraw_with_pen
+from emnist_hand import emnist_glyph, hang, load_hand_glyphs
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts/opentype"))
 HERSHEY = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX)
@@ -122,51 +124,6 @@ def _hershey_glyph(char: str, rng: np.random.Generator, size: float, pen: float 
     return canvas[:, max(0, cols[0] - 1) : cols[-1] + 2] if cols.size else canvas
 
 
-def load_hand_glyphs(emnist: Path) -> dict[str, np.ndarray]:
-    """Real handwriting for benchmark pages: the EMNIST *test* images (never trained on) of every digit and
-    capital, by character. A capital's class holds its small letter too where EMNIST merged them (C is c or C),
-    so such pages are scored case-insensitively."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from models.emnist import load_emnist
-
-    test = load_emnist(emnist, "test")
-    glyphs = {c: test.images[test.labels == k] for k, c in enumerate(test.classes) if c.isdigit() or c.isupper()}
-    # EMNIST's L holds the small l too, a bare stroke: in a word of capitals it is an I to any reader. Block
-    # capitals are what these pages show, so an L keeps its foot.
-    glyphs["L"] = np.array([g for g in glyphs["L"] if _has_a_foot(g)])
-    return glyphs
-
-
-def _has_a_foot(tile: np.ndarray) -> bool:
-    """Whether the ink of its bottom quarter is at least twice as wide as that of its top quarter."""
-    rows = np.flatnonzero(tile.max(axis=1) > 60)
-    if rows.size < 4:
-        return False
-    quarter = max(1, rows.size // 4)
-
-    def width(band: np.ndarray) -> int:
-        cols = np.flatnonzero(band.max(axis=0) > 60)
-        return int(cols[-1] - cols[0] + 1) if cols.size else 0
-
-    return width(tile[rows[-quarter:]]) >= 2 * width(tile[rows[:quarter]])
-
-
-def _emnist_glyph(
-    char: str, glyphs: dict[str, np.ndarray], rng: np.random.Generator, size: float, pen: float = 0.0
-) -> np.ndarray:
-    """One EMNIST test image of `char`, scaled so its 24-pixel box is about `size` tall, trimmed to its ink;
-    with `pen`, redrawn along its centre line with a pen that fraction of `size` wide."""
-    tile = glyphs[char][int(rng.integers(len(glyphs[char])))].astype(np.float32) / 255.0
-    scale = size / 24.0 * rng.uniform(0.85, 1.1)
-    big = cv2.resize(tile, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC).clip(0, 1)
-    if pen:
-        big = redraw_with_pen(big, pen * size, rng)
-    rows, cols = np.flatnonzero(big.max(axis=1) > 0.1), np.flatnonzero(big.max(axis=0) > 0.1)
-    return big[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] if rows.size else big
-
-
 def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1.0,
              glyphs: dict[str, np.ndarray] | None = None, pen: float = 0.0) -> np.ndarray:  # fmt: skip
     """Ink mask of a handwriting-like page: jittered Hershey glyphs (or real EMNIST ones) on wandering baselines."""
@@ -181,10 +138,11 @@ def hand_ink(text: str, size: float, rng: np.random.Generator, uneven: float = 1
             if char == " ":
                 x += size * rng.uniform(0.9, 1.3)
                 continue
-            glyph = _emnist_glyph(char, glyphs, rng, size, pen) if glyphs else _hershey_glyph(char, rng, size, pen)
+            glyph = emnist_glyph(char, glyphs, rng, size, pen) if glyphs else _hershey_glyph(char, rng, size, pen)
             gh, gw = glyph.shape
-            # Hershey glyphs are centred on the line's middle with their margins; EMNIST ones sit on the baseline.
-            middle = gh / 2 + size / 2 if glyphs is None else gh
+            # Hershey glyphs are centred on the line's middle with their margins; EMNIST ones sit on the baseline,
+            # or hang below it.
+            middle = gh / 2 + size / 2 if glyphs is None else gh - hang(char) * size
             top = int(baseline + drift * (x - margin) + rng.uniform(-0.07, 0.07) * size * uneven - middle)
             region = ink[max(0, top) : top + gh, int(x) : int(x) + gw]
             np.maximum(region, glyph[: region.shape[0], : region.shape[1]], out=region)
@@ -264,6 +222,8 @@ EFFECTS = {
     "top-view": "photographed from below or above: the far edge 4-12 percent of its width shorter at each end",
     "small-print": "print only: lines of small (15-22 px) prose with commas and full stops, mildly blurred, in "
     "serif and sans faces, two of them held out from training",
+    "small-hand": "handwriting only, in small letters: g, j, p, q and y hanging below the line",
+    "numbers": "lines of numbers only: groups of 1-6 digits",
 }
 # Faces of the small print: two the model never saw (Charis SIL, Open Sans) among common document faces.
 SMALL_PRINT_FONTS = (
@@ -284,14 +244,20 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
     fine_pen = "fine-pen" in effects
     if "small-print" in effects:
         return _small_print_spec(index, rng)
-    hand = fine_pen or rng.random() < 0.5
+    small_hand = "small-hand" in effects
+    hand = fine_pen or small_hand or rng.random() < 0.5
     lines = []
     for _ in range(int(rng.integers(3, 7))):
         words = [str(rng.choice(WORDS)) for _ in range(int(rng.integers(2, 5)))]
-        if rng.random() < 0.3:
+        if "numbers" in effects:
+            words = ["".join(str(d) for d in rng.integers(0, 10, int(rng.integers(1, 7)))) for _ in words]
+        elif rng.random() < 0.3:
             words.append(str(int(rng.integers(0, 10000))))
         line = " ".join(words)
-        lines.append(line.upper() if hand else line.capitalize() + ("." if rng.random() < 0.4 else ""))
+        if hand:
+            lines.append(line if small_hand else line.upper())
+        else:
+            lines.append(line.capitalize() + ("." if rng.random() < 0.4 and "numbers" not in effects else ""))
     camera = Camera(
         tilt=float(rng.uniform(0, 0.03)), rotate=float(rng.uniform(-5, 5)), gradient=float(rng.uniform(0, 0.5)),
         shadow=float(rng.uniform(0, 0.4)) if rng.random() < 0.4 else 0.0, blur=float(rng.uniform(0, 1.2)),

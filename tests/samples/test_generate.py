@@ -16,6 +16,7 @@ _SPEC = importlib.util.spec_from_file_location(
 generate = importlib.util.module_from_spec(_SPEC)
 sys.modules["generate"] = generate  # its dataclasses look their module up there
 _SPEC.loader.exec_module(generate)
+import emnist_hand  # noqa: E402  (beside generate.py, on the path it set)
 
 
 def _tile(rows: slice, cols: slice) -> np.ndarray:
@@ -28,7 +29,7 @@ def test_an_l_with_a_foot_is_told_from_a_bare_stroke() -> None:
     stroke = _tile(slice(2, 26), slice(12, 15))
     ell = stroke.copy()
     ell[22:26, 12:24] = 255
-    assert generate._has_a_foot(ell) and not generate._has_a_foot(stroke)
+    assert emnist_hand.has_a_foot(ell) and not emnist_hand.has_a_foot(stroke)
 
 
 def test_handwriting_from_given_glyphs_sits_on_each_lines_baseline() -> None:
@@ -43,6 +44,27 @@ def test_handwriting_from_given_glyphs_sits_on_each_lines_baseline() -> None:
         columns = np.flatnonzero(line.sum(axis=0) >= 3)  # not the odd pixel of the scaling's ringing
         bottoms = [np.flatnonzero(line[:, c])[-1] for c in columns]
         assert max(bottoms) - min(bottoms) <= 1
+
+
+def test_small_letters_from_given_glyphs_stand_at_the_x_height_and_descenders_hang() -> None:
+    # Every tile alike: what differs between a, l and g is only where the hand puts them.
+    tile = np.stack([_tile(slice(2, 26), slice(8, 20))])
+    glyphs = {c: tile for c in "alg"}
+    ink = generate.hand_ink("alg", 60, np.random.default_rng(2), uneven=0.0, glyphs=glyphs) > 0.5
+    columns = np.flatnonzero(ink.any(axis=0))
+    pieces = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)
+    assert len(pieces) == 3
+    spans = [np.flatnonzero(ink[:, piece].any(axis=1))[[0, -1]] for piece in pieces]
+    (a_top, a_bottom), (l_top, l_bottom), (g_top, g_bottom) = spans
+    assert abs(a_bottom - l_bottom) <= 2 and g_bottom - a_bottom >= 0.2 * 60  # the g hangs
+    assert l_top < a_top - 0.1 * 60 and abs(g_top - a_top) <= 0.15 * 60  # the l rises, the g does not
+
+
+def test_small_hand_and_number_pages_hold_what_they_say() -> None:
+    small = [generate.random_spec(i, np.random.default_rng(i), frozenset({"small-hand"})) for i in range(6)]
+    assert all(s.kind == "hand" and s.text == s.text.lower() and any(c.isalpha() for c in s.text) for s in small)
+    numbers = [generate.random_spec(i, np.random.default_rng(i), frozenset({"numbers"})) for i in range(6)]
+    assert all(s.text.replace(" ", "").replace("\n", "").isdigit() for s in numbers)
 
 
 def test_a_fine_pen_benchmark_page_is_large_handwriting_in_a_thin_pen() -> None:
