@@ -116,8 +116,9 @@ def _marks_inside_words(labels: list[str], start: int, end: int) -> list[int]:
     """Positions in labels[start:end] of marks that cannot stand where they are, so are misread letters.
 
     A bracket between two letters or digits whose partner is not in the token ("word(s)" keeps its brackets,
-    but a lone ")" inside a word is often a dotless j), and ; : ! between two letters (a dotted i reads as
-    any of them; "10:30" and "http://" keep theirs).
+    but a lone ")" inside a word is often a dotless j), ; : ! between two letters (a dotted i reads as
+    any of them; "10:30" and "http://" keep theirs), and a + anywhere in a word of two or more small letters
+    and no digits (a hand's t; "C++" and "A+B" keep theirs).
     """
     token = labels[start:end]
     found = []
@@ -128,23 +129,26 @@ def _marks_inside_words(labels: list[str], start: int, end: int) -> list[int]:
                 found.append(k)
         elif mark in ";:!" and before.isalpha() and after.isalpha():
             found.append(k)
+    letters = [c for c in token if c.isalpha()]
+    if not any(c.isdigit() for c in token) and sum(c.islower() for c in letters) >= max(2, len(letters) - 1):
+        found += [k for k in range(start, end) if labels[k] == "+"]
     return found
 
 
-def _specks_in_a_capitals_word(labels: list[str], start: int, end: int) -> list[int]:
-    """Positions of periods inside a word of capitals that are specks, not abbreviation points: the period
-    stands between two letters and beside a run of two or more ("ST.ATION", "QUIC.K"; "U.S.A" keeps its points).
-    Paper grain and pen skips as large as a fine pen's dot fall inside handwritten words; lowercase print keeps
-    its points ("example.com")."""
+def _specks_in_words(labels: list[str], start: int, end: int) -> list[int]:
+    """Positions of marks inside words that are specks or stray pieces of strokes. A double quote between two
+    letters: no word holds one (a t's cross-bar reaching past its stem, cut off, reads as one). And a period
+    inside a word of capitals, not an abbreviation point: it stands between two letters and beside a run of two
+    or more ("ST.ATION", "QUIC.K"; "U.S.A" keeps its points). Paper grain and pen skips as large as a fine pen's
+    dot fall inside handwritten words; lowercase print keeps its points ("example.com")."""
     token = labels[start:end]
     letters = [c for c in token if c.isalpha()]
-    if sum(c.isupper() for c in letters) <= sum(c.islower() for c in letters):
-        return []
+    capitals = sum(c.isupper() for c in letters) > sum(c.islower() for c in letters)
     found = []
     for k in range(1, len(token) - 1):
-        if token[k] != "." or not (token[k - 1].isalpha() and token[k + 1].isalpha()):
+        if token[k] not in '."' or not (token[k - 1].isalpha() and token[k + 1].isalpha()):
             continue
-        if max(_letters_run(reversed(token[:k])), _letters_run(token[k + 1 :])) >= 2:
+        if token[k] == '"' or (capitals and max(_letters_run(reversed(token[:k])), _letters_run(token[k + 1 :])) >= 2):
             found.append(start + k)
     return found
 
@@ -268,6 +272,6 @@ def resolve_line(
     capitals_line(labels, probs, index)
     small_letters_line(labels, probs, index, tokens)
     _commas_before_small_words(labels, space_before, index)
-    for k in [k for start, end in tokens for k in _specks_in_a_capitals_word(labels, start, end)]:
+    for k in [k for start, end in tokens for k in _specks_in_words(labels, start, end)]:
         labels[k] = ""  # dropped from the reading
     return labels

@@ -66,9 +66,11 @@ def test_a_flat_bar_at_the_middle_of_the_small_letters_is_a_hyphen_though_it_cle
     boxes = (_glyph("x", 0), _glyph("x", 20), high_bar, _glyph("x", 60), _glyph("x", 80))
     probs = _probs({"r": 0.99}, {"e": 0.99}, {"-": 0.5, '"': 0.5}, {"b": 0.99}, {"a": 0.99})
     assert "".join(resolve_line(boxes, probs, CLASSES, [False] * 5)) == "re-ba"
-    # A mark as high but no wider than tall is a quote.
+    # A mark as high but no wider than tall is a quote (opening a word: inside one it would be a stray stroke).
     boxes = (*boxes[:2], Box(40, BASE - XH // 2 - 7, 6, 6), *boxes[3:])
-    assert "".join(resolve_line(boxes, probs, CLASSES, [False] * 5)) == 're"ba'
+    spaces = [False, False, True, False, False]
+    labels = resolve_line(boxes, probs, CLASSES, spaces)
+    assert "".join((" " if space else "") + c for c, space in zip(labels, spaces, strict=True)) == 're "ba'
 
 
 def test_look_alikes_follow_the_word() -> None:
@@ -127,6 +129,23 @@ def test_a_colon_or_semicolon_between_letters_is_a_letter() -> None:
     readings = [{"h": 0.9}, {";": 0.6, "i": 0.3}, {"t": 0.9}, {"1": 0.9}, {"0": 0.9}, {":": 0.9}, {"3": 0.9},
                 {"0": 0.9}]  # fmt: skip
     assert _resolve(kinds, readings, [False, False, False, True, False, False, False, False]) == "hit 10:30"
+
+
+def test_a_hands_t_read_as_a_plus_in_a_word_of_small_letters_is_a_t() -> None:
+    cross = {"+": 0.8, "t": 0.15}
+    assert _resolve(["x", "cap", "x", "cap"], [{"o": 0.9}, cross, {"a": 0.9}, {"l": 0.9}]) == "otal"
+    assert _resolve(["cap", "x", "x"], [cross, {"h": 0.9}, {"e": 0.9}]) == "the"
+    # Capitals and digits keep theirs.
+    assert _resolve(["cap", "x", "cap"], [{"A": 0.9}, cross, {"B": 0.9}]) == "A+B"
+    assert _resolve(["cap", "x", "cap"], [{"2": 0.9}, cross, {"3": 0.9}]) == "2+3"
+
+
+def test_a_double_quote_between_two_letters_is_a_stray_piece_of_a_stroke() -> None:
+    # A t's cross-bar reaching left past its stem, cut off: s"treet.
+    quote = Box(20, BASE - CAP, 8, 6)
+    boxes = (_glyph("x", 0), quote, _glyph("cap", 40), _glyph("x", 60))
+    probs = _probs({"s": 0.9}, {'"': 0.9}, {"t": 0.9}, {"r": 0.9})
+    assert "".join(resolve_line(boxes, probs, CLASSES, [False] * 4)) == "str"
 
 
 def test_a_number_with_a_unit_keeps_its_digits() -> None:
