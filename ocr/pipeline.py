@@ -30,7 +30,7 @@ from ocr.orientation import (
     turned_over,
     worth_turning_sideways,
 )
-from ocr.remnants import drop_cut_off_marks
+from ocr.remnants import drop_cut_off_marks, drop_grain_lines
 from ocr.result import LineReading, PageResult
 from ocr.source import load_page, open_page, with_file_warnings
 from ocr.splits import choose_alternatives, passed_over_cuts
@@ -316,7 +316,7 @@ def trace_page(gray: np.ndarray, classifier: Classifier, options: ReadOptions | 
     h, w = gray.shape
     lines = _in_page_coordinates(seg, lines)
     if options.context:
-        lines = drop_cut_off_marks(lines, w, h)
+        lines = drop_grain_lines(drop_cut_off_marks(lines, w, h))
     result = PageResult(w, h, lines, seg.warnings, seg.skew_angle, turn)
     return PageTrace(seg, found, probs, spaces, result)
 

@@ -1,14 +1,14 @@
-"""Lines that are no writing: cut off by the photo's edge, or left of a rule."""
+"""Lines that are no writing: cut off by the photo's edge, left of a rule, or a desk's grain."""
 
 from dataclasses import replace
 
-from ocr.remnants import drop_cut_off_marks, is_rule_remnant
+from ocr.remnants import drop_cut_off_marks, drop_grain_lines, is_rule_remnant
 from ocr.result import GlyphReading, LineReading
 from segmentation.types import Box
 
 
-def _line(labels: str, y: int, h: int = 20, x0: int = 40) -> LineReading:
-    glyphs = tuple(GlyphReading(Box(x0 + 30 * k, y, 20, h), c, 0.9, ((c, 0.9),)) for k, c in enumerate(labels))
+def _line(labels: str, y: int, h: int = 20, x0: int = 40, sure: float = 0.9) -> LineReading:
+    glyphs = tuple(GlyphReading(Box(x0 + 30 * k, y, 20, h), c, sure, ((c, sure),)) for k, c in enumerate(labels))
     return LineReading(top=y, bottom=y + h, glyphs=glyphs)
 
 
@@ -37,3 +37,14 @@ def test_a_line_of_dashes_is_a_rule_remnant() -> None:
     assert is_rule_remnant(list("--=")) and is_rule_remnant(["_"]) and is_rule_remnant(list("----,--"))
     assert not is_rule_remnant(list("-1-")) and not is_rule_remnant(list("...")) and not is_rule_remnant([])
     assert not is_rule_remnant(list("*-*"))  # a section break of stars, say
+
+
+def test_lines_of_tiny_unsure_marks_beside_large_writing_are_a_desks_grain() -> None:
+    writing = (_line("QUICK", y=100, h=75), _line("YELLOW", y=200, h=74))
+    grain = _line('",I"-.u,-i"\'', y=20, h=6, sure=0.4)  # three of twelve read as letters
+    assert drop_grain_lines((grain, *writing)) == writing
+    # Small print under a title reads as letters, surely; tiny marks read surely are kept too.
+    footnote, dots = _line("page 2 of 3", y=300, h=12, sure=0.95), _line("...", y=330, h=6, sure=0.95)
+    assert drop_grain_lines((*writing, footnote, dots)) == (*writing, footnote, dots)
+    # Without writing to compare with, nothing is grain.
+    assert drop_grain_lines((grain,)) == (grain,)
