@@ -35,6 +35,7 @@ DOTTED = frozenset("j")
 DOT_DECIDES = 0.9
 SMALL_MARKS = ".,'-"
 TALL_MARK = 0.8  # a period or comma at least this many x-heights tall is a misread letter
+ROUND_DOT = 1.2  # a mark at most this many times as tall as wide is round: a period, though it sits low
 # A mark whose bottom is this many x-heights above the baseline floats above every letter's body.
 HIGH_MARK_FLOAT = 0.6
 # A '/' in a word is an italic stroke when the network gives the bare strokes at least this much probability.
@@ -69,9 +70,17 @@ def _small_mark(box: Box, m: LineMetrics, probs: np.ndarray, index: dict[str, in
     if box.bottom < m.baseline - 0.45 * xh:  # floats high: apostrophe, or a quote or asterisk if the network says so
         marks = [c for c in ("'", '"', "*") if c in index]
         return max(marks, key=lambda c: probs[index[c]]) if marks else "'"
-    if box.bottom > m.baseline + 0.12 * xh:
+    if box.bottom > m.baseline + 0.12 * xh and not _a_round_dot(box, probs, index):
         return ","
     return "."
+
+
+def _a_round_dot(box: Box, probs: np.ndarray, index: dict[str, int]) -> bool:
+    """A mark no taller than wide that the network reads as a period rather than a comma: a full stop a
+    curled line or a blurred baseline left a little low (a comma's tail makes it taller than wide)."""
+    period = probs[index["."]] if "." in index else 0.0
+    comma = probs[index[","]] if "," in index else 0.0
+    return box.h <= ROUND_DOT * box.w and period > comma
 
 
 def _commas_before_small_words(labels: list[str], space_before: list[bool], index: dict[str, int]) -> None:

@@ -60,6 +60,17 @@ def test_small_marks_by_position() -> None:
     assert _resolve(["x", "high", "x", "high"], readings) == "a*b'"
 
 
+def test_a_round_dot_a_little_under_the_baseline_is_a_period_a_tall_one_a_comma() -> None:
+    # A full stop on a curled line's end sits 3 px low: round, and read as a period, it stays one.
+    low_dot, comma = Box(20, BASE - 1, 4, 4), Box(20, BASE - 1, 4, 7)
+    readings = [{"n": 0.9}, {".": 0.45, ",": 0.3}]
+    for mark, label in ((low_dot, "."), (comma, ",")):
+        assert "".join(resolve_line((_glyph("x", 0), mark), _probs(*readings), CLASSES, [False, False])) == "n" + label
+    # Round but read as a comma (its tail blurred into it): the position decides.
+    readings = [{"n": 0.9}, {",": 0.45, ".": 0.3}]
+    assert "".join(resolve_line((_glyph("x", 0), low_dot), _probs(*readings), CLASSES, [False, False])) == "n,"
+
+
 def test_a_flat_bar_at_the_middle_of_the_small_letters_is_a_hyphen_though_it_clears_their_middle() -> None:
     # A sans hyphen sits a little high: its bottom is above the middle of the x-height, where a quote floats.
     high_bar = Box(40, BASE - XH // 2 - 5, 12, 4)
