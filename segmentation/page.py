@@ -220,6 +220,42 @@ def _outline(gray: np.ndarray, small: np.ndarray, region: np.ndarray, why: str) 
     return PageOutline(mask, True, why + (", grained" if grained else ", smooth"), grained)
 
 
+@dataclass(frozen=True)
+class GlyphsAround:
+    """Glyph-like pieces of ink on a region and beyond it (those near its edge not counted), and how many of
+    each stand upright as letters do (no wider than tall)."""
+
+    on: int
+    beyond: int
+    upright_on: int
+    upright_beyond: int
+
+
+def glyphs_around(region: np.ndarray, ink: np.ndarray) -> GlyphsAround:
+    """The glyph-like pieces on the `region` (bool mask) and beyond it. Pieces of ink near its edge do not count
+    (flattening leaves a page's edge as a rim)."""
+    rows, cols, upright = _glyph_like(ink, region)
+    h, w = ink.shape
+    reach = max(1, round(RIM_SHARE * max(h, w)))
+    near = cv2.dilate(region.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2))
+    on, off = region[rows, cols], near[rows, cols] == 0
+    return GlyphsAround(int(on.sum()), int(off.sum()), int((on & upright).sum()), int((off & upright).sum()))
+
+
+def _few_beyond(count: GlyphsAround, grained: bool) -> bool:
+    return count.beyond <= (GRAINED_OUTSIDE_GLYPHS if grained else OUTSIDE_GLYPHS) * max(count.on, 1)
+
+
+def _few_letters_beyond(count: GlyphsAround) -> bool:
+    """A grain's pieces lie along it, wider than tall; letters mostly stand no wider than tall."""
+    return count.upright_beyond <= GRAINED_OUTSIDE_LETTERS * max(count.upright_on, 1)
+
+
+def text_beyond(count: GlyphsAround, grained: bool) -> bool:
+    """Whether what lies beyond a region holds text, as confirm_page judges it."""
+    return not _few_beyond(count, grained) and not (grained and _few_letters_beyond(count))
+
+
 def confirm_page(outline: PageOutline, ink: np.ndarray) -> PageOutline:
     """The outline, unless what lies beyond it holds text: then it is shadowed page, not desk, and the photo is
     all page. Pieces of ink near the page's edge do not count (flattening leaves the edge as a rim). Beyond a
@@ -228,17 +264,11 @@ def confirm_page(outline: PageOutline, ink: np.ndarray) -> PageOutline:
     coarse grain breaks into many pieces, but they lie along it."""
     if not outline.found:
         return outline
-    rows, cols, upright = _glyph_like(ink, outline.mask)
-    h, w = ink.shape
-    reach = max(1, round(RIM_SHARE * max(h, w)))
-    near = cv2.dilate(outline.mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2))
-    on, off = outline.mask[rows, cols], near[rows, cols] == 0
-    on_page, beyond = int(on.sum()), int(off.sum())
-    if beyond <= (GRAINED_OUTSIDE_GLYPHS if outline.grained else OUTSIDE_GLYPHS) * max(on_page, 1):
+    count = glyphs_around(outline.mask, ink)
+    if _few_beyond(count, outline.grained):
         return outline
-    if outline.grained and (off & upright).sum() <= GRAINED_OUTSIDE_LETTERS * max(int((on & upright).sum()), 1):
-        # A grain's pieces lie along it, wider than tall; letters mostly stand no wider than tall.
-        return PageOutline(outline.mask, True, f"{outline.why}; beyond it lie {beyond} glyph-like pieces of ink, "
-                           "but few that stand as letters do: the desk's grain")  # fmt: skip
-    why = f"{beyond} glyph-like pieces of ink lie beyond the bright region: it is part of the page"
+    if outline.grained and _few_letters_beyond(count):
+        return PageOutline(outline.mask, True, f"{outline.why}; beyond it lie {count.beyond} glyph-like pieces of "
+                           "ink, but few that stand as letters do: the desk's grain")  # fmt: skip
+    why = f"{count.beyond} glyph-like pieces of ink lie beyond the bright region: it is part of the page"
     return PageOutline(np.ones(ink.shape, bool), False, why)

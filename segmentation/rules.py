@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from segmentation.page import PageOutline, confirm_page
+from segmentation.page import glyphs_around, text_beyond
 from segmentation.pieces import INK_LEVEL, Pieces, glyph_height, ink_height, ink_pieces
 from segmentation.underline import find_underlines
 
@@ -58,8 +58,11 @@ OUTLINE_GLYPHS = 4.0
 OUTLINE_RIM = 1.5
 OUTLINE_ENCLOSES = 3
 # Outside an outline is a desk, not more page, when its paper brightness is under this share of the inside's
-# and it holds no text (a sharp shadow's edge and the page's far edges can enclose the lit part of a page).
+# and it holds no text (a sharp shadow's edge and the page's far edges can enclose the lit part of a page): text
+# is at least TEXT_BEYOND glyph-like pieces, a word or two (a coarse grain leaves a few blots of a glyph's size),
+# judged as confirm_page judges what lies beyond a grained desk.
 DESK_SHARE = 0.7
+TEXT_BEYOND = 8
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,8 @@ def _beyond_the_page(boxes: list[tuple[slice, slice]], background: np.ndarray, i
         return np.zeros(background.shape, bool)
     if float(np.median(background[~inside])) > DESK_SHARE * float(np.median(background[inside])):
         return np.zeros(background.shape, bool)
-    if not confirm_page(PageOutline(inside, True, "the outline", grained=True), ink).found:
+    count = glyphs_around(inside, ink)
+    if count.beyond >= TEXT_BEYOND and text_beyond(count, grained=True):
         return np.zeros(background.shape, bool)
     return ~inside
 

@@ -112,6 +112,8 @@ def test_the_desk_beyond_a_page_is_taken_away_but_text_outside_a_drawn_frame_is_
     photo = _on_a_desk(page, border=120)
     grain = np.random.default_rng(9).random(photo.shape) < 0.002  # dark flecks in the desk's grain
     photo[grain] = 20
+    for x in range(30, 450, 70):  # and six blots of a glyph's size: a word or two would be text, six are grain
+        cv2.circle(photo, (x, 40), 12, 10, -1)
     balance = white_balance(photo)
     removal = remove_rules(balance.ink, balance.background)
     outside = np.ones(photo.shape, bool)
