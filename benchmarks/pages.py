@@ -74,8 +74,13 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> tuple
     return time.perf_counter() - start, max(trace, default=0.0), trace
 
 
-def kind_of(truth: str) -> str:
-    """Generated handwriting pages are block capitals; printed ones have small letters."""
+def kind_of(image: Path, truth: str) -> str:
+    """What a generated page is, by its name (hand_, fine_: handwriting; print_, small_: print); pages named
+    otherwise by their text (the generator's block capitals are handwriting, print has small letters)."""
+    if image.name.startswith(("hand_", "fine_")):
+        return "hand"
+    if image.name.startswith(("print_", "small_")):
+        return "print"
     return "hand" if truth == truth.upper() else "print"
 
 
@@ -84,7 +89,7 @@ def cer_of(folder: Path, readings: dict[str, str], kind: str | None = None) -> t
     edits = edits_nocase = chars = 0.0
     for image, truth_path in ground_truth_pairs(folder):
         truth = truth_path.read_text(encoding="utf-8")
-        if kind is not None and kind_of(truth) != kind:
+        if kind is not None and kind_of(image, truth) != kind:
             continue
         reading = readings.get(image.name, "")
         n = max(len(truth.strip()), 1)

@@ -48,7 +48,7 @@ def drop_cut_off_marks(lines: tuple[LineReading, ...], width: int, height: int) 
     for line in lines:
         glyphs = list(line.glyphs)
         if all(cut(g) for g in glyphs):  # a line the edge cut through, or one cropped tight to the frame
-            if sum(g.label.isalnum() for g in glyphs) >= WORDLIKE_SHARE * len(glyphs):
+            if _wordlike(line):
                 kept.append(line)
             continue
         while cut(glyphs[0]) and not glyphs[0].label.isalnum():

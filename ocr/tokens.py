@@ -6,8 +6,6 @@ A bare stroke in a word of small letters is an l, an i whose dot was lost, a cap
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from ocr.readings import BARE_STROKES, mass
@@ -97,36 +95,29 @@ def _digits_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> li
         end = len(labels)
     digits = [c for c in index if c.isdigit()]
     out = [TO_DIGIT.get(c, c) for c in labels[:end]]
-    for k, c in enumerate(out):
-        if c.isalpha() and digits:
-            best = max(digits, key=lambda d: rows[k][index[d]])
-            out[k] = best if rows[k][index[best]] >= DIGIT_EVIDENCE else c
+    out = [_likeliest(digits, rows[k], index, DIGIT_EVIDENCE, c) if c.isalpha() else c for k, c in enumerate(out)]
     return out + labels[end:]
 
 
 def _letters_of(labels: list[str], rows: np.ndarray, index: dict[str, int]) -> list[str]:
     """A word's glyphs as letters: a digit standing between letters (or opening or closing a word of four or
     more whose other glyphs are letters) by the letter the network ranks highest for it ("WIN7ER", "TEX7")."""
-    return _settle_strangers(list(labels), rows, index, str.isalpha, LETTER_EVIDENCE, closing=True)
-
-
-def _settle_strangers(
-    out: list[str], rows: np.ndarray, index: dict[str, int], kind: Callable[[str], bool], evidence: float,
-    closing: bool = False,
-) -> list[str]:  # fmt: skip
-    """A letter or digit not of the token's `kind` standing between two that are (or opening, or with `closing`
-    ending, a token of four or more whose other glyphs are) becomes the label of that kind the network ranks
-    highest for it, when that label has at least `evidence`."""
-    choices = [c for c in index if kind(c)]
-    n = len(out)
+    letters = [c for c in index if c.isalpha()]
+    out, n = list(labels), len(labels)
     for k, c in enumerate(out):
-        inside = 0 < k < n - 1 and kind(out[k - 1]) and kind(out[k + 1])
-        opening = k == 0 and n >= 4 and all(kind(d) for d in out[1:])
-        ending = closing and k == n - 1 and n >= 4 and all(kind(d) for d in out[:-1])
-        if c.isalnum() and not kind(c) and (inside or opening or ending) and choices:
-            best = max(choices, key=lambda d: rows[k][index[d]])
-            out[k] = best if rows[k][index[best]] >= evidence else c
+        inside = 0 < k < n - 1 and out[k - 1].isalpha() and out[k + 1].isalpha()
+        at_an_end = n >= 4 and k in (0, n - 1) and all(d.isalpha() for j, d in enumerate(out) if j != k)
+        if c.isdigit() and (inside or at_an_end):
+            out[k] = _likeliest(letters, rows[k], index, LETTER_EVIDENCE, c)
     return out
+
+
+def _likeliest(choices: list[str], row: np.ndarray, index: dict[str, int], evidence: float, label: str) -> str:
+    """The choice the network ranks highest for a glyph when it has at least `evidence`, else its `label`."""
+    if not choices:
+        return label
+    best = max(choices, key=lambda c: row[index[c]])
+    return best if row[index[best]] >= evidence else label
 
 
 def _small_stroke(word: list[str], k: int, row: np.ndarray, index: dict[str, int], is_short: bool) -> str:

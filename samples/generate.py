@@ -270,8 +270,8 @@ def random_spec(index: int, rng: np.random.Generator, effects: frozenset[str] = 
         spec = PageSpec(f"fine_{index:04d}", "\n".join(lines), "hand", camera, font, int(rng.integers(50, 90)),
                         pen=float(rng.uniform(0.03, 0.06)))  # fmt: skip
     else:
-        spec = PageSpec(f"bench_{index:04d}", "\n".join(lines), "hand" if hand else "print", camera, font,
-                        int(rng.integers(28, 48)))  # fmt: skip
+        kind = "hand" if hand else "print"
+        spec = PageSpec(f"{kind}_{index:04d}", "\n".join(lines), kind, camera, font, int(rng.integers(28, 48)))
     if "slanted" in effects:  # 0.15-0.45 is 8.5-24 degrees
         spec = replace(spec, slant=float(rng.uniform(0.15, 0.45) * (-0.6 if rng.random() < 0.2 else 1.0)))
     if "curled" in effects:
