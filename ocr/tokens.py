@@ -56,6 +56,8 @@ def fix_token(
     kind = token_kind(labels)
     if kind is None and (all(c in BARE_STROKES for c in labels) or len(labels) == 1):
         kind = line_kind  # "1", "11", a lone O or q: strokes and look-alikes alone go by their line
+    if len(labels) == 1 and labels[0].isalpha() and line_kind == "digits" and labels[0].lower() not in UNITS:
+        kind = line_kind  # a lone letter among numbers (a hand's 4 read Y, 6 read G), but for a unit ("5 x 3")
     if kind is None:  # only look-alikes: go by what the network read them as ("Os1o", "10"), then by the line
         digits, letters = sum(c.isdigit() for c in labels), sum(c.isalpha() for c in labels)
         kind = "digits" if digits > letters else "letters" if letters > digits else line_kind

@@ -183,6 +183,10 @@ def test_a_lone_look_alike_goes_by_its_line() -> None:
     spaces = [False, True, False, False]
     assert _resolve(["cap"] * 4, [{"q": 0.8, "9": 0.15}, *numbers], spaces) == "9 408"
     assert _resolve(["cap"] * 4, [*numbers, {"O": 0.8, "0": 0.15}], [False, False, False, True]) == "408 0"
+    # So does a lone letter among numbers (a hand's 4 read as Y), but not a unit ("5 x 3", "250 g").
+    sure = [{"4": 0.99}, {"7": 0.99}, {"3": 0.99}]
+    assert _resolve(["cap"] * 4, [{"Y": 0.8, "4": 0.15}, *sure], spaces) == "4 473"
+    assert _resolve(["cap", "cap", "cap", "x"], [*sure, {"x": 0.8, "4": 0.15}], [False, False, False, True]) == "473 x"
 
 
 def test_a_word_of_look_alikes_goes_by_what_the_network_read() -> None:
