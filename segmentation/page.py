@@ -38,6 +38,13 @@ RIM_SHARE = 0.03  # counting those within this share of the long side of its edg
 # so against the shadow's lower level it is rougher) and the writing in it is as many glyphs as on the rest.
 GRAINED_OUTSIDE_GLYPHS = 0.25
 GRAINED_OUTSIDE_LETTERS = 0.1  # ...unless at most this share of its pieces that stand upright as letters do
+# However few, glyph-like pieces beyond that carry on the page's lines of writing (CONTINUING of them, each
+# within LINE_REACH glyph heights along a row of the last, ROW_SLACK up or down; at most LINE_STEPS links) are
+# text the candidate's edge cut off: a sharp shadow across the page.
+CONTINUING = 3
+LINE_REACH = 2.5
+ROW_SLACK = 0.4
+LINE_STEPS = 30
 GRAIN_MEDIANS = (5, 9)  # pixels of the shrunk photo: a fine grain departs from the median 5 wide, a coarse from 9
 TEXTURE_WINDOW = 9  # pixels of the shrunk photo over which its grain is averaged (a page by its texture)
 
@@ -172,17 +179,17 @@ def _smooth_page(gray: np.ndarray, small: np.ndarray, median: int) -> PageOutlin
     return outline
 
 
-def _glyph_like(ink: np.ndarray, page: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Centres (rows, columns) of the pieces of ink shaped like the glyphs on the `page` (bool mask), and which
-    of them stand upright (no wider than tall). Their height is measured on the page alone: a wooden desk
-    flattens into long streaks of ink that would set it."""
+def _glyph_like(ink: np.ndarray, page: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Centres (rows, columns) of the pieces of ink shaped like the glyphs on the `page` (bool mask), which
+    of them stand upright (no wider than tall), and the glyphs' height. It is measured on the page alone: a
+    wooden desk flattens into long streaks of ink that would set it."""
     pieces = ink_pieces(ink > INK_LEVEL)
     rows, cols = pieces.y + pieces.h // 2, pieces.x + pieces.w // 2
     height, width = ink.shape
     sized = page[rows, cols] & (pieces.h <= height / 2) & (pieces.w <= width / 2)
     glyph = ink_height(pieces.h[sized], pieces.area[sized])
     like = (pieces.h >= 0.5 * glyph) & (pieces.h <= 2.0 * glyph) & (pieces.w <= 3.0 * glyph) & (glyph > 0)
-    return rows[like], cols[like], pieces.w[like] <= pieces.h[like]
+    return rows[like], cols[like], pieces.w[like] <= pieces.h[like], glyph
 
 
 def _roughness(small: np.ndarray, where: np.ndarray) -> float:
@@ -229,20 +236,42 @@ class GlyphsAround:
     beyond: int
     upright_on: int
     upright_beyond: int
+    continuing: int = 0  # of those beyond, how many carry on the region's lines of writing
 
 
 def glyphs_around(region: np.ndarray, ink: np.ndarray) -> GlyphsAround:
     """The glyph-like pieces on the `region` (bool mask) and beyond it. Pieces of ink near its edge do not count
     (flattening leaves a page's edge as a rim)."""
-    rows, cols, upright = _glyph_like(ink, region)
+    rows, cols, upright, glyph = _glyph_like(ink, region)
     h, w = ink.shape
     reach = max(1, round(RIM_SHARE * max(h, w)))
     near = cv2.dilate(region.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2))
     on, off = region[rows, cols], near[rows, cols] == 0
-    return GlyphsAround(int(on.sum()), int(off.sum()), int((on & upright).sum()), int((off & upright).sum()))
+    lines = _along_the_lines(rows, cols, on, glyph)
+    return GlyphsAround(
+        int(on.sum()), int(off.sum()), int((on & upright).sum()), int((off & upright).sum()), int((lines & off).sum())
+    )
+
+
+def _along_the_lines(rows: np.ndarray, cols: np.ndarray, start: np.ndarray, glyph: float) -> np.ndarray:
+    """Which pieces (centres `rows`, `cols`) carry on the lines of writing of the `start` pieces: each within
+    LINE_REACH glyph heights along a row of one that does, and ROW_SLACK up or down."""
+    text = start.copy()
+    if glyph <= 0 or not text.any():
+        return text
+    for _ in range(LINE_STEPS):
+        dr = np.abs(rows[:, None] - rows[text][None, :])
+        dc = np.abs(cols[:, None] - cols[text][None, :])
+        grow = ~text & ((dr < ROW_SLACK * glyph) & (dc < LINE_REACH * glyph)).any(axis=1)
+        if not grow.any():
+            break
+        text |= grow
+    return text
 
 
 def _few_beyond(count: GlyphsAround, grained: bool) -> bool:
+    if count.continuing >= CONTINUING:
+        return False  # the region's edge cuts through lines of writing: a shadow's edge, not the page's
     return count.beyond <= (GRAINED_OUTSIDE_GLYPHS if grained else OUTSIDE_GLYPHS) * max(count.on, 1)
 
 

@@ -87,6 +87,19 @@ def test_a_sharp_shadow_rougher_than_the_lit_paper_is_still_not_a_desk(draw_page
     assert confirmed.mask.all()
 
 
+def test_a_shadow_over_the_first_words_of_each_line_is_not_a_desk(draw_page) -> None:
+    # The shadow takes only the lines' first few letters: too few beyond the lit part to outweigh it, as a
+    # grained desk's specks may be, but they carry on its lines of writing, so they are page.
+    page = draw_page([*TEXT, "A FIFTH LINE", "AND A SIXTH"], margin=60).astype(np.float32)
+    page[:, : int(page.shape[1] * 0.22)] *= 0.4
+    noise = np.random.default_rng(3).normal(0, 3.0, page.shape).astype(np.float32)
+    photo = np.clip(cv2.GaussianBlur(page, (0, 0), 1.0) + noise, 0, 255).astype(np.uint8)
+    outline = find_page(photo)
+    assert outline.found and outline.grained, outline.why  # the lit part passes for a page on a grained desk...
+    confirmed = confirm_page(outline, white_balance(photo, outline.mask).ink)
+    assert not confirmed.found and confirmed.mask.all()  # ...until its lines are seen to run on into the shadow
+
+
 def test_a_wooden_desk_with_a_few_glyph_like_knots_is_still_a_desk(draw_page) -> None:
     # A grained desk's pattern leaves a few specks shaped like glyphs beyond the page: not text enough.
     photo, _ = _on_desk(draw_page(TEXT))
