@@ -174,6 +174,8 @@ def test_every_letter_in_a_number_is_a_digit_but_a_unit_that_ends_it() -> None:
     digits = [{"8": 0.99}, {"7": 0.99}, {"4": 0.99}, {"1": 0.9}]
     assert _resolve(["cap"] * 6, [four, six, *digits]) == "468741"
     assert _resolve(["cap"] * 5, [*digits, {"U": 0.7, "0": 0.2}]) == "87410"  # a closing letter too
+    # A hand's 1 read as a sure U keeps a few thousandths for the 1: enough inside a number.
+    assert _resolve(["cap"] * 4, [{"3": 0.99}, {"1": 0.99}, {"U": 0.99, "1": 0.003}, {"6": 0.99}]) == "3116"
     units = [{"k": 0.9}, {"g": 0.9}]
     assert _resolve(["cap", "cap", "cap", "desc"], [{"1": 0.9}, {"2": 0.9}, *units]) == "12kg"
 
