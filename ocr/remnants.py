@@ -66,9 +66,13 @@ def _wordlike(line: LineReading) -> bool:
     return sum(g.label.isalnum() for g in line.glyphs) >= WORDLIKE_SHARE * len(line.glyphs)
 
 
+def _median_height(line: LineReading) -> float:
+    return float(np.median([g.box.h for g in line.glyphs]))
+
+
 def drop_grain_lines(lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
     """The lines without those that are a desk's grain read as marks (see GRAIN_HEIGHT)."""
-    writing = [float(np.median([g.box.h for g in line.glyphs])) for line in lines if line.glyphs and _wordlike(line)]
+    writing = [_median_height(line) for line in lines if line.glyphs and _wordlike(line)]
     if not writing:
         return lines
     floor = GRAIN_HEIGHT * float(np.median(writing))
@@ -76,7 +80,7 @@ def drop_grain_lines(lines: tuple[LineReading, ...]) -> tuple[LineReading, ...]:
     def grain(line: LineReading) -> bool:
         return (
             not _wordlike(line)
-            and float(np.median([g.box.h for g in line.glyphs])) < floor
+            and _median_height(line) < floor
             and float(np.median([g.confidence for g in line.glyphs])) <= GRAIN_CONFIDENCE
         )
 

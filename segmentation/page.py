@@ -256,16 +256,16 @@ def glyphs_around(region: np.ndarray, ink: np.ndarray) -> GlyphsAround:
 def _along_the_lines(rows: np.ndarray, cols: np.ndarray, start: np.ndarray, glyph: float) -> np.ndarray:
     """Which pieces (centres `rows`, `cols`) carry on the lines of writing of the `start` pieces: each within
     LINE_REACH glyph heights along a row of one that does, and ROW_SLACK up or down."""
-    text = start.copy()
+    text, newest = start.copy(), start
     if glyph <= 0 or not text.any():
         return text
-    for _ in range(LINE_STEPS):
-        dr = np.abs(rows[:, None] - rows[text][None, :])
-        dc = np.abs(cols[:, None] - cols[text][None, :])
-        grow = ~text & ((dr < ROW_SLACK * glyph) & (dc < LINE_REACH * glyph)).any(axis=1)
-        if not grow.any():
+    for _ in range(LINE_STEPS):  # each step reaches out from the pieces the last one added
+        dr = np.abs(rows[:, None] - rows[newest][None, :])
+        dc = np.abs(cols[:, None] - cols[newest][None, :])
+        newest = ~text & ((dr < ROW_SLACK * glyph) & (dc < LINE_REACH * glyph)).any(axis=1)
+        if not newest.any():
             break
-        text |= grow
+        text |= newest
     return text
 
 
