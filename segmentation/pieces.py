@@ -63,9 +63,9 @@ def ink_height(heights: np.ndarray, area: np.ndarray, share: float = 0.5) -> flo
 def stroke_width(ink: np.ndarray) -> float:
     """The typical stroke width in pixels: twice the ink's area over its outline (a stroke of width w and length
     L has area wL and outline 2L)."""
-    body = (ink > INK_LEVEL).astype(np.uint8)
-    area = int(body.sum())
-    outline = area - int(cv2.erode(body, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT).sum())
+    body = np.greater(ink, INK_LEVEL).view(np.uint8)
+    area = cv2.countNonZero(body)
+    outline = area - cv2.countNonZero(cv2.erode(body, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT))
     return 2.0 * area / outline if outline else 0.0
 
 
