@@ -37,8 +37,12 @@ def extend_from(model: Any, base_dir: Path, keras: Any) -> tuple[float, float, t
         raise UsageError(f"{base_dir}: no model to extend there ({exc})") from None
     if len(old) > len(CLASSES) or CLASSES[: len(old)] != old:
         raise UsageError(f"{base_dir}: its classes are not the first classes of this version's; cannot extend it")
-    for layer, base_layer in zip(model.layers[:-1], base.layers[:-1], strict=True):
-        layer.set_weights(base_layer.get_weights())
+    try:
+        for layer, base_layer in zip(model.layers[:-1], base.layers[:-1], strict=True):
+            layer.set_weights(base_layer.get_weights())
+    except ValueError:
+        found = meta.get("architecture", "another network")
+        raise UsageError(f"{base_dir}: its network ({found}) is not this version's; cannot go on from it") from None
     kernel, bias = base.layers[-1].get_weights()
     new_kernel = np.zeros((kernel.shape[0], len(CLASSES)), np.float32)
     new_bias = np.full(len(CLASSES), float(bias.min()) - NEW_CLASS_BIAS, np.float32)

@@ -18,6 +18,7 @@ import numpy as np
 from models import METADATA_NAME, TFLITE_NAME
 from models.charset import CLASSES
 from models.datasets import GlyphSet, concat, emnist_epoch, emnist_test_set, printed_glyphs, shuffled
+from models.distil import distillation_loss, load_teacher, teacher_readings, teacher_record
 from models.emnist import load_emnist
 from models.export import ModelExistsError, calibration_glyphs, import_tf, ship
 from models.extend import extend_from
@@ -39,6 +40,7 @@ class TrainConfig:
     printed_copies_per_epoch: int = 8  # renderings of every class in every training face, per epoch
     limit: int | None = None  # smoke runs: the first N EMNIST images, a few fonts, one printed copy
     extend: Path | None = None  # go on from this model's weights (models/extend.py), at a quarter the rate
+    teacher: Path | None = None  # also learn this model's readings of every glyph (models/distil.py)
     force: bool = False
 
 
@@ -77,12 +79,18 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
     emnist_test = emnist_test_set(load_emnist(config.data, "test", 940 if smoke else None))
     printed_test = printed_glyphs(1 if smoke else 4, config.seed + 1, held_out=True, font_limit=font_limit)
 
-    def epoch_data(epoch: int) -> GlyphSet:
+    teacher = load_teacher(config.teacher) if config.teacher is not None else None
+
+    def epoch_data(epoch: int) -> tuple[GlyphSet, np.ndarray]:
+        """The epoch's glyphs, and what the network is fitted to: their label sets (and the teacher's readings)."""
         seed = config.seed * 1000 + epoch
         data = concat(emnist_epoch(train, per_epoch, seed), printed_glyphs(copies, seed, False, font_limit))
-        return shuffled(data, seed)
+        data = shuffled(data, seed)
+        if teacher is None:
+            return data, data.targets
+        return data, np.concatenate([data.targets, teacher_readings(teacher, data.frames)], axis=1)
 
-    first = epoch_data(0)
+    first, first_targets = epoch_data(0)
     # Mean and std of what the network actually sees: recorded in the metadata and applied at reading time.
     mean, std = float(first.frames.mean()), float(first.frames.std())
     model = build_network(len(CLASSES), keras)
@@ -102,7 +110,8 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
 
     steps = int(np.ceil(len(first.chars) / config.batch_size)) * config.epochs
     schedule = keras.optimizers.schedules.CosineDecay(rate, decay_steps=steps, alpha=0.02)
-    model.compile(optimizer=keras.optimizers.Adam(schedule), loss=set_loss(tf))
+    loss = set_loss(tf) if teacher is None else distillation_loss(tf, len(CLASSES))
+    model.compile(optimizer=keras.optimizers.Adam(schedule), loss=loss)
     verbose = 1 if os.isatty(2) else 2
 
     def predict(data: GlyphSet) -> np.ndarray:
@@ -111,13 +120,13 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
     with ThreadPoolExecutor(max_workers=1) as pool:
         upcoming = None
         for epoch in range(config.epochs):
-            data = first if epoch == 0 else upcoming.result()
+            data, targets = (first, first_targets) if epoch == 0 else upcoming.result()
             if epoch + 1 < config.epochs:  # render and augment the next epoch while this one trains
                 upcoming = pool.submit(epoch_data, epoch + 1)
             log(f"epoch {epoch + 1}/{config.epochs}: {len(data.chars)} glyphs")
             model.fit(
                 standardise(data.frames, mean, std),
-                data.targets,
+                targets,
                 batch_size=config.batch_size,
                 epochs=1,
                 shuffle=False,
@@ -146,6 +155,8 @@ def train_model(config: TrainConfig, log: Callable[[str], None] = print) -> Trai
         "keras_emnist_test_accuracy": hw,
         "keras_printed_held_out_accuracy": pr,
     }
+    if config.teacher is not None:
+        metadata["distilled_from"] = teacher_record(config.teacher)
     calibration = calibration_glyphs(train, config.seed, font_limit)
     metadata = ship(model, (tf, keras), metadata, (emnist_test, printed_test), calibration, out, log)
     hw, pr = metadata["emnist_test_accuracy"], metadata["printed_held_out_accuracy"]

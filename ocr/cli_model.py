@@ -51,6 +51,9 @@ def model_train(
     extend: Annotated[
         bool, typer.Option("--extend", help="Go on training --base's weights (adding any classes it lacks).")
     ] = False,
+    teacher: Annotated[
+        Path | None, typer.Option("--teacher", help="Also learn this model folder's readings (distillation).")
+    ] = None,
     force: ForceOption = False,
 ) -> None:
     """Train the character CNN (or fine-tune it on reviewed corrections); export to LiteRT (needs `train` extra)."""
@@ -70,7 +73,8 @@ def model_train(
                 return
             passes = epochs or TrainConfig.epochs
             start = (base or MODEL_DIR) if extend else None
-            config = TrainConfig(data=data, out=out, epochs=passes, seed=seed, limit=limit, extend=start, force=force)
+            config = TrainConfig(data=data, out=out, epochs=passes, seed=seed, limit=limit, extend=start,
+                                 teacher=teacher, force=force)  # fmt: skip
             report = train_model(config, log=progress)
         where = f"{report.metadata_path.parent} ({report.parameters} parameters, {report.seconds:.0f} s)"
         _report(report.emnist_accuracy, report.printed_accuracy, where)

@@ -47,6 +47,16 @@ def test_only_a_model_whose_classes_start_this_versions_extends(tmp_path) -> Non
         extend_from(build_network(len(CLASSES), keras), tmp_path / "missing", keras)
 
 
+def test_a_model_of_another_network_is_refused_with_its_architecture_named(tmp_path) -> None:
+    inputs = keras.Input((28, 28, 1))
+    other = keras.Model(inputs, keras.layers.Dense(len(CLASSES))(keras.layers.Flatten()(inputs)))
+    other.save(tmp_path / KERAS_NAME)
+    meta = {"classes": list(CLASSES), "mean": 0.16, "std": 0.3, "architecture": "dense 87"}
+    (tmp_path / METADATA_NAME).write_text(json.dumps(meta))
+    with pytest.raises(UsageError, match=r"its network \(dense 87\) is not this version's"):
+        extend_from(build_network(len(CLASSES), keras), tmp_path, keras)
+
+
 def test_a_model_with_every_class_is_continued_reading_exactly_as_before(tmp_path) -> None:
     base = _base(tmp_path, CLASSES)
     model = build_network(len(CLASSES), keras)
